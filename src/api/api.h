@@ -1,0 +1,169 @@
+/*
+ * api.h — the JSON API over core and store: one file per resource
+ * (api_org.c, api_person.c, …), a route table (api_router.c), the error
+ * table with Vietnamese and English messages (api_error.c), JSON <-> record
+ * conversion driven by the record descriptions (api_json.c) and
+ * authentication, sessions and CSRF (api_auth.c).
+ *
+ * The top of this header is what the program uses; the rest is shared by the
+ * api_*.c files.
+ */
+#ifndef LAMTHEO_API_H
+#define LAMTHEO_API_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/core.h"
+#include "http/http.h"
+#include "store/store.h"
+
+struct api;
+
+/* Opens the database at db_path (migrating it) for the API.  NULL with a
+ * message in err on failure.  Free with api_free() after the server stopped. */
+struct api *api_new(const char *db_path, char *err, size_t errlen);
+void api_free(struct api *a);
+
+/* The http_handler for /api/ and /healthz. */
+void api_handle(struct http_req *r, void *api);
+
+/* ---- shared by the api_*.c files ------------------------------------- */
+
+/* One request as the API sees it. */
+struct api_ctx {
+	struct http_req *req;
+	struct api *api;
+	struct store *st;		/* this thread's connection */
+	bool en;			/* answer in English */
+	bool authed;
+	struct principal me;
+	int64_t now;
+	char today[11];			/* Viet Nam date of now */
+	int64_t id;			/* the :id of the route, when it has one */
+	const struct rtype *rt;		/* the record type being handled, for error labels */
+};
+
+enum api_err {
+	E_BAD_JSON, E_UNKNOWN_FIELD, E_READ_ONLY, E_CREATE_ONLY, E_INVALID_TYPE,
+	E_REQUIRED, E_NOT_NULL, E_INVALID_UTF8, E_TOO_LONG, E_TOO_SHORT,
+	E_INVALID_FORMAT, E_OUT_OF_RANGE, E_INVALID_DATE, E_INVALID_VALUE,
+	E_DATE_ORDER, E_RULE, E_REF, E_BAD_PARAM, E_UNAUTHENTICATED,
+	E_INVALID_CREDENTIALS, E_ACCOUNT_DISABLED, E_FORBIDDEN, E_CSRF,
+	E_NOT_FOUND, E_METHOD, E_EXISTS, E_TOO_LARGE, E_RATE_LIMITED,
+	E_UNAVAILABLE, E_INTERNAL, E__MAX
+};
+
+/* api_error.c */
+
+/* Answers with the error's status and {"error":{code,message,field}}.
+ * field may be NULL; limit fills messages that name a bound. */
+void api_fail(struct api_ctx *c, enum api_err e, const char *field, int64_t limit);
+/* The message of a validation error for record type t (may be NULL), in
+ * English when en, into buf; returns buf.  Used by the CLI too. */
+char *api_verr_message(const struct verr *v, const struct rtype *t, bool en,
+    char *buf, size_t cap);
+/* A validation error from core. */
+void api_fail_verr(struct api_ctx *c, const struct verr *v);
+/* A store error: 404, 409 (field named), 503 or 500 (logged). */
+void api_fail_store(struct api_ctx *c, int rc);
+/* The label of a field in the request's language. */
+const char *api_label(const struct api_ctx *c, const char *field);
+
+/* api_json.c */
+
+/* Answers with a JSON body (stolen) and the given status. */
+void api_reply(struct api_ctx *c, int status, json_t *body);
+void api_reply_empty(struct api_ctx *c, int status);
+
+/*
+ * The request body as a JSON object, checked for size, depth, key count and
+ * valid UTF-8.  NULL after answering 400 (the caller just returns).  The
+ * caller frees with json_decref().
+ */
+json_t *api_body(struct api_ctx *c);
+
+/*
+ * A record of type t from a JSON object: every key must be a field of t
+ * (or listed in extras, which are left for the caller), each of the right
+ * JSON type; then record_validate(mode).  NULL after answering 400.
+ */
+struct record *api_record_from_json(struct api_ctx *c, const struct rtype *t,
+    json_t *obj, enum vmode mode, const char *const *extras);
+
+/* The JSON object of a record: "id" and every visible field (stolen by the
+ * caller). */
+json_t *api_record_json(const struct record *r);
+
+/* {"id","code","name","kind"} of a unit, or null. */
+json_t *api_org_ref(const struct record *org);
+
+/* Query-string helpers: each answers 400 bad_param and returns -1 on a bad
+ * value; 0 when absent (out unchanged) or parsed. */
+int api_param_int(struct api_ctx *c, const char *name, int64_t min, int64_t max,
+    int64_t *out);
+int api_param_date(struct api_ctx *c, const char *name, const char **out);
+int api_param_text(struct api_ctx *c, const char *name, size_t max_chars,
+    const char **out);
+int api_param_enum(struct api_ctx *c, const char *name, const char *const *values,
+    int *out);
+/* page/per_page. */
+int api_param_page(struct api_ctx *c, int *page, int *per_page);
+/* {"items":[...],"page","per_page","total"}; items stolen. */
+json_t *api_page_json(json_t *items, int page, int per_page, int64_t total);
+
+/* api_auth.c */
+
+/* Fills c->me from the session cookie or bearer token.  0, or -1 after
+ * answering 401. */
+int api_authenticate(struct api_ctx *c);
+/* For a cookie-authenticated write: 0 when X-CSRF-Token matches, else -1
+ * after answering 403. */
+int api_check_csrf(struct api_ctx *c);
+/* 0 when the role may; else -1 after answering 403. */
+int api_require(struct api_ctx *c, enum resource res, enum action act);
+/* Is this unit (by path) visible to the account? */
+bool api_in_scope(const struct api_ctx *c, const char *path);
+/* Loads unit id if visible; else answers 404 (or the store error) and
+ * returns NULL.  The caller frees with record_free(). */
+struct record *api_load_org(struct api_ctx *c, int64_t id);
+/* Loads a unit named by a body field; invisible or missing -> 400 "ref"
+ * naming the field, NULL. */
+struct record *api_ref_org(struct api_ctx *c, int64_t id, const char *field);
+
+void api_login(struct api_ctx *c);
+void api_logout(struct api_ctx *c);
+void api_me(struct api_ctx *c);
+
+/* api_health.c */
+void api_healthz(struct api_ctx *c);
+void api_meta(struct api_ctx *c);
+
+/* api_org.c */
+void api_orgs_list(struct api_ctx *c);
+void api_org_get(struct api_ctx *c);
+void api_org_create(struct api_ctx *c);
+void api_org_patch(struct api_ctx *c);
+void api_org_move(struct api_ctx *c);
+void api_org_close(struct api_ctx *c);
+void api_org_merge(struct api_ctx *c);
+
+/* api_person.c */
+void api_people_list(struct api_ctx *c);
+void api_person_get(struct api_ctx *c);
+void api_person_create(struct api_ctx *c);
+void api_person_patch(struct api_ctx *c);
+void api_person_transfer(struct api_ctx *c);
+
+/* api_account.c */
+void api_accounts_list(struct api_ctx *c);
+void api_account_get(struct api_ctx *c);
+void api_account_create(struct api_ctx *c);
+void api_account_patch(struct api_ctx *c);
+
+/* api_router.c: the thread's store (opened on first use). */
+struct store *api_store(struct api *a);
+
+#endif

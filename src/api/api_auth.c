@@ -1,0 +1,359 @@
+/*
+ * api_auth.c — who is asking: log-in with Argon2id and rate limiting per
+ * account and per client address, sessions carried by an HttpOnly
+ * SameSite=Strict cookie or a Bearer token, CSRF tokens for cookie writes,
+ * log-out, and the checks every handler uses (role, scope).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+
+#define COOKIE_NAME "lt_session"
+
+static const char *
+bearer_token(const struct api_ctx *c)
+{
+	const char *h = http_header(c->req, "Authorization");
+
+	if (h == NULL || strncmp(h, "Bearer ", 7) != 0)
+		return NULL;
+	return h + 7;
+}
+
+/* A token as we issue them: 43 base64url characters. */
+static bool
+token_shape(const char *t)
+{
+	size_t n = 0;
+
+	for (; t[n]; n++) {
+		char ch = t[n];
+
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'))
+			return false;
+	}
+	return n == 43;
+}
+
+/* Fills the principal of account acc (scope included).  ST_OK or an error. */
+static int
+load_principal(struct api_ctx *c, const struct record *acc)
+{
+	struct principal *p = &c->me;
+	const char *dn = record_text(acc, ACCOUNT_DISPLAY_NAME);
+	int rc;
+
+	p->account_id = acc->id;
+	snprintf(p->username, sizeof(p->username), "%s", record_text(acc, ACCOUNT_USERNAME));
+	snprintf(p->display_name, sizeof(p->display_name), "%s", dn ? dn : p->username);
+	p->role = (enum role)enum_index(role_names, record_text(acc, ACCOUNT_ROLE));
+	p->org_id = record_int(acc, ACCOUNT_ORG);
+	p->person_id = record_int(acc, ACCOUNT_PERSON);
+	if ((int)p->role < 0)
+		return ST_ERROR;
+	if ((rc = store_scope_load(c->st, p->org_id, &p->scope)) != ST_OK)
+		return rc;
+	c->authed = true;
+	http_set_user(c->req, p->username);
+	return ST_OK;
+}
+
+int
+api_authenticate(struct api_ctx *c)
+{
+	const char *tok = bearer_token(c);
+	struct session_row s;
+	struct record *acc = NULL;
+	char hash[65];
+	int rc;
+
+	c->me.via_cookie = false;
+	if (tok == NULL) {
+		tok = http_cookie(c->req, COOKIE_NAME);
+		c->me.via_cookie = true;
+	}
+	if (tok == NULL || !token_shape(tok)) {
+		api_fail(c, E_UNAUTHENTICATED, NULL, 0);
+		return -1;
+	}
+	auth_token_hash(tok, hash);
+	rc = store_session_get(c->st, hash, c->now, SESSION_IDLE_S, &s);
+	if (rc == ST_OK)
+		rc = store_get(c->st, RT_ACCOUNT, s.account_id, &acc);
+	if (rc == ST_NOTFOUND || (rc == ST_OK && record_int(acc, ACCOUNT_DISABLED))) {
+		record_free(acc);
+		api_fail(c, E_UNAUTHENTICATED, NULL, 0);
+		return -1;
+	}
+	if (rc == ST_OK)
+		rc = load_principal(c, acc);
+	record_free(acc);
+	if (rc != ST_OK) {
+		api_fail_store(c, rc);
+		return -1;
+	}
+	snprintf(c->me.csrf, sizeof(c->me.csrf), "%s", s.csrf);
+	c->me.session_expires = s.expires_at;
+	return 0;
+}
+
+int
+api_check_csrf(struct api_ctx *c)
+{
+	const char *h;
+
+	if (!c->me.via_cookie)
+		return 0;
+	h = http_header(c->req, "X-CSRF-Token");
+	if (h != NULL && c->me.csrf[0] != '\0' && auth_equal(h, c->me.csrf))
+		return 0;
+	api_fail(c, E_CSRF, NULL, 0);
+	return -1;
+}
+
+int
+api_require(struct api_ctx *c, enum resource res, enum action act)
+{
+	if (role_may(c->me.role, res, act))
+		return 0;
+	api_fail(c, E_FORBIDDEN, NULL, 0);
+	return -1;
+}
+
+bool
+api_in_scope(const struct api_ctx *c, const char *path)
+{
+	return scope_contains(&c->me.scope, path);
+}
+
+struct record *
+api_load_org(struct api_ctx *c, int64_t id)
+{
+	struct record *org = NULL;
+	int rc = store_get(c->st, RT_ORG, id, &org);
+
+	if (rc != ST_OK) {
+		api_fail_store(c, rc);
+		return NULL;
+	}
+	if (!api_in_scope(c, record_text(org, ORG_PATH))) {
+		record_free(org);
+		api_fail(c, E_NOT_FOUND, NULL, 0);
+		return NULL;
+	}
+	return org;
+}
+
+struct record *
+api_ref_org(struct api_ctx *c, int64_t id, const char *field)
+{
+	struct record *org = NULL;
+	int rc = store_get(c->st, RT_ORG, id, &org);
+
+	if (rc == ST_OK && api_in_scope(c, record_text(org, ORG_PATH)))
+		return org;
+	record_free(org);
+	if (rc != ST_OK && rc != ST_NOTFOUND)
+		api_fail_store(c, rc);
+	else
+		api_fail(c, E_REF, field, 0);
+	return NULL;
+}
+
+/* The account as /me and /login describe it. */
+static json_t *
+me_json(struct api_ctx *c)
+{
+	json_t *o = json_object(), *scope = json_array(), *perms = json_object();
+	static const char *const res_names[RES__MAX] = {
+		[RES_ORG] = "org", [RES_PERSON] = "person",
+		[RES_TRANSFER] = "transfer", [RES_ACCOUNT] = "account",
+	};
+	struct record *org;
+
+	json_object_set_new(o, "id", json_integer(c->me.account_id));
+	json_object_set_new(o, "username", json_string(c->me.username));
+	json_object_set_new(o, "display_name", json_string(c->me.display_name));
+	json_object_set_new(o, "role", json_string(role_names[c->me.role]));
+	org = NULL;
+	store_get(c->st, RT_ORG, c->me.org_id, &org);
+	json_object_set_new(o, "org", api_org_ref(org));
+	record_free(org);
+	json_object_set_new(o, "person_id", c->me.person_id > 0 ?
+	    json_integer(c->me.person_id) : json_null());
+	json_object_set_new(o, "csrf_token", json_string(c->me.csrf));
+	for (int i = 0; i < c->me.scope.n; i++) {
+		/* The root of a prefix is its last id. */
+		const char *p = c->me.scope.prefix[i];
+		size_t len = strlen(p);
+		const char *s = p + len - 1;
+		long long id;
+
+		while (s > p && s[-1] != '/')
+			s--;
+		id = atoll(s);
+		org = NULL;
+		if (store_get(c->st, RT_ORG, id, &org) == ST_OK) {
+			json_t *ref = api_org_ref(org);
+
+			json_object_set_new(ref, "valid_to", record_has(org, ORG_VALID_TO) ?
+			    json_string(record_text(org, ORG_VALID_TO)) : json_null());
+			json_array_append_new(scope, ref);
+		}
+		record_free(org);
+	}
+	json_object_set_new(o, "scope", scope);
+	for (int r = 0; r < RES__MAX; r++) {
+		json_t *a = json_array();
+
+		if (role_may(c->me.role, (enum resource)r, ACT_READ))
+			json_array_append_new(a, json_string("read"));
+		if (role_may(c->me.role, (enum resource)r, ACT_WRITE))
+			json_array_append_new(a, json_string("write"));
+		json_object_set_new(perms, res_names[r], a);
+	}
+	json_object_set_new(o, "permissions", perms);
+	return o;
+}
+
+void
+api_me(struct api_ctx *c)
+{
+	api_reply(c, 200, me_json(c));
+}
+
+/* 0 when neither the account nor the address is locked out; else answers
+ * 429 with Retry-After and returns -1. */
+static int
+rate_check(struct api_ctx *c, const char *username)
+{
+	const char *kinds[2] = { "account", "ip" };
+	const char *keys[2] = { username, http_client_ip(c->req) };
+	const int64_t max[2] = { LOGIN_MAX_FAIL_ACCOUNT, LOGIN_MAX_FAIL_IP };
+
+	for (int i = 0; i < 2; i++) {
+		int64_t n, oldest;
+		int rc = store_login_failures(c->st, kinds[i], keys[i],
+		    c->now - LOGIN_WINDOW_S, &n, &oldest);
+
+		if (rc != ST_OK) {
+			api_fail_store(c, rc);
+			return -1;
+		}
+		if (n >= max[i]) {
+			int64_t wait = oldest + LOGIN_WINDOW_S - c->now;
+			char ra[32];
+
+			if (wait < 1)
+				wait = 1;
+			snprintf(ra, sizeof(ra), "%lld", (long long)wait);
+			http_add_header(c->req, "Retry-After", ra);
+			api_fail(c, E_RATE_LIMITED, NULL, (wait + 59) / 60);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void
+record_failure(struct api_ctx *c, const char *username)
+{
+	if (store_begin(c->st, true) != ST_OK)
+		return;
+	if (store_login_failure_add(c->st, "account", username, c->now) != ST_OK ||
+	    store_login_failure_add(c->st, "ip", http_client_ip(c->req), c->now) != ST_OK) {
+		store_rollback(c->st);
+		return;
+	}
+	store_commit(c->st);
+}
+
+void
+api_login(struct api_ctx *c)
+{
+	json_t *body = api_body(c), *out;
+	struct record *in = NULL, *acc = NULL;
+	char token[44], csrf[44], hash[65], cookie[160];
+	const char *user, *pw, *stored;
+	int64_t expires;
+	int rc, ok;
+
+	if (body == NULL)
+		return;
+	in = api_record_from_json(c, &rtypes[RT_OP_LOGIN], body, VM_CREATE, NULL);
+	json_decref(body);
+	if (in == NULL)
+		return;
+	user = record_text(in, LOGIN_USERNAME);
+	pw = record_text(in, LOGIN_PASSWORD);
+	if (rate_check(c, user) != 0)
+		goto out;
+	rc = store_account_by_username(c->st, user, &acc);
+	if (rc != ST_OK && rc != ST_NOTFOUND) {
+		api_fail_store(c, rc);
+		goto out;
+	}
+	/* Unknown names cost the same hash as known ones. */
+	stored = acc ? record_text(acc, ACCOUNT_PW_HASH) : auth_dummy_hash();
+	ok = auth_password_verify(stored, pw) && acc != NULL;
+	if (!ok) {
+		record_failure(c, user);
+		api_fail(c, E_INVALID_CREDENTIALS, NULL, 0);
+		goto out;
+	}
+	if (record_int(acc, ACCOUNT_DISABLED)) {
+		api_fail(c, E_ACCOUNT_DISABLED, NULL, 0);
+		goto out;
+	}
+	auth_token_new(token);
+	auth_token_new(csrf);
+	auth_token_hash(token, hash);
+	expires = c->now + SESSION_TTL_S;
+	if ((rc = store_begin(c->st, true)) == ST_OK) {
+		rc = store_session_create(c->st, hash, acc->id, csrf, c->now, expires,
+		    http_client_ip(c->req));
+		if (rc == ST_OK)
+			rc = store_login_failures_clear(c->st, "account", user);
+		if (rc == ST_OK)
+			rc = store_commit(c->st);
+		else
+			store_rollback(c->st);
+	}
+	if (rc == ST_OK)
+		rc = load_principal(c, acc);
+	if (rc != ST_OK) {
+		api_fail_store(c, rc);
+		goto out;
+	}
+	snprintf(c->me.csrf, sizeof(c->me.csrf), "%s", csrf);
+	snprintf(cookie, sizeof(cookie), COOKIE_NAME "=%s; Path=/; HttpOnly; "
+	    "SameSite=Strict; Max-Age=%d", token, SESSION_TTL_S);
+	http_add_header(c->req, "Set-Cookie", cookie);
+	out = json_pack("{s:o, s:s, s:s, s:I}", "account", me_json(c),
+	    "csrf_token", csrf, "token", token, "expires_at", (json_int_t)expires);
+	api_reply(c, 200, out);
+out:
+	record_free(in);
+	record_free(acc);
+}
+
+void
+api_logout(struct api_ctx *c)
+{
+	const char *tok = c->me.via_cookie ? http_cookie(c->req, COOKIE_NAME) :
+	    bearer_token(c);
+	char hash[65];
+	int rc;
+
+	auth_token_hash(tok, hash);
+	if ((rc = store_session_delete(c->st, hash)) != ST_OK) {
+		api_fail_store(c, rc);
+		return;
+	}
+	http_add_header(c->req, "Set-Cookie", COOKIE_NAME "=; Path=/; HttpOnly; "
+	    "SameSite=Strict; Max-Age=0");
+	api_reply_empty(c, 204);
+}

@@ -1,0 +1,344 @@
+/*
+ * api_person.c — /api/v1/people: the scoped, accent-insensitive search in
+ * Vietnamese name order, a person's record with transfer history, creation,
+ * correction and transfer between units.  Members see only themselves;
+ * secretaries write only in their cell; only staff and admins transfer.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "text/text.h"
+
+#define ORG_CACHE 64
+
+/* Units already loaded while answering one request. */
+struct org_cache {
+	struct record *org[ORG_CACHE];
+	int n;
+};
+
+static const struct record *
+cached_org(struct api_ctx *c, struct org_cache *oc, int64_t id)
+{
+	struct record *org = NULL;
+
+	for (int i = 0; i < oc->n; i++)
+		if (oc->org[i]->id == id)
+			return oc->org[i];
+	if (store_get(c->st, RT_ORG, id, &org) != ST_OK)
+		return NULL;
+	if (oc->n == ORG_CACHE) {
+		record_free(oc->org[0]);
+		memmove(oc->org, oc->org + 1, (ORG_CACHE - 1) * sizeof(oc->org[0]));
+		oc->n--;
+	}
+	oc->org[oc->n++] = org;
+	return org;
+}
+
+static void
+cache_free(struct org_cache *oc)
+{
+	for (int i = 0; i < oc->n; i++)
+		record_free(oc->org[i]);
+	oc->n = 0;
+}
+
+/* A unit reference if visible, else null. */
+static json_t *
+org_ref_visible(struct api_ctx *c, struct org_cache *oc, int64_t id)
+{
+	const struct record *org = cached_org(c, oc, id);
+
+	if (org == NULL || !api_in_scope(c, record_text(org, ORG_PATH)))
+		return json_null();
+	return api_org_ref(org);
+}
+
+static json_t *
+person_json(struct api_ctx *c, struct org_cache *oc, const struct record *p)
+{
+	json_t *o = api_record_json(p);
+
+	json_object_set_new(o, "org", org_ref_visible(c, oc, record_int(p, PERSON_ORG)));
+	return o;
+}
+
+static const char *const sort_names[PSORT__MAX + 1] = {
+	[PSORT_NAME] = "name", [PSORT_BIRTH_YEAR] = "birth_year",
+	[PSORT_PARTY_JOINED] = "party_joined", [PSORT_CODE] = "code",
+	[PSORT__MAX] = NULL,
+};
+static const char *const dir_names[] = { "asc", "desc", NULL };
+
+void
+api_people_list(struct api_ctx *c)
+{
+	struct person_query pq = { 0 };
+	struct record_list l = { 0 };
+	struct org_cache oc = { 0 };
+	struct record *org = NULL;
+	const char *q = NULL;
+	char *fold = NULL;
+	int64_t org_id = 0;
+	int status = -1, sort = PSORT_NAME, dir = 0, rc;
+	json_t *items;
+
+	if (api_require(c, RES_PERSON, ACT_READ) != 0)
+		return;
+	if (api_param_text(c, "q", LIMIT_SEARCH_CHARS, &q) != 0 ||
+	    api_param_int(c, "org", 1, INT64_MAX, &org_id) != 0 ||
+	    api_param_enum(c, "status", person_statuses, &status) != 0 ||
+	    api_param_enum(c, "sort", sort_names, &sort) != 0 ||
+	    api_param_enum(c, "dir", dir_names, &dir) != 0 ||
+	    api_param_page(c, &pq.page, &pq.per_page) != 0)
+		return;
+	if (org_id > 0) {
+		if ((org = api_load_org(c, org_id)) == NULL)
+			return;
+		pq.org_path = record_text(org, ORG_PATH);
+	}
+	if (q != NULL) {
+		if ((fold = text_fold(q)) == NULL) {
+			api_fail(c, E_BAD_PARAM, "q", 0);
+			goto out;
+		}
+		if (*fold != '\0') {
+			pq.qfold = fold;
+			pq.qraw = q;
+		}
+	}
+	pq.scope = &c->me.scope;
+	pq.status = status >= 0 ? person_statuses[status] : NULL;
+	pq.sort = (enum person_sort)sort;
+	pq.desc = dir == 1;
+	if (c->me.role == ROLE_MEMBER)
+		pq.only_id = c->me.person_id > 0 ? c->me.person_id : -1;
+	if (pq.only_id < 0) {
+		api_reply(c, 200, api_page_json(json_array(), pq.page, pq.per_page, 0));
+		goto out;
+	}
+	if ((rc = store_person_list(c->st, &pq, &l)) != ST_OK) {
+		api_fail_store(c, rc);
+		goto out;
+	}
+	items = json_array();
+	for (size_t i = 0; i < l.n; i++)
+		json_array_append_new(items, person_json(c, &oc, l.items[i]));
+	api_reply(c, 200, api_page_json(items, pq.page, pq.per_page, l.total));
+out:
+	cache_free(&oc);
+	record_list_free(&l);
+	record_free(org);
+	free(fold);
+}
+
+/* Loads person id if the account may see it; else answers 404. */
+static struct record *
+load_person(struct api_ctx *c, int64_t id)
+{
+	struct record *p = NULL;
+	char path[128];
+	int rc = store_person_path(c->st, id, path, sizeof(path));
+
+	if (rc == ST_OK && (!api_in_scope(c, path) ||
+	    (c->me.role == ROLE_MEMBER && c->me.person_id != id)))
+		rc = ST_NOTFOUND;
+	if (rc == ST_OK)
+		rc = store_get(c->st, RT_PERSON, id, &p);
+	if (rc != ST_OK) {
+		api_fail_store(c, rc);
+		return NULL;
+	}
+	return p;
+}
+
+static void
+reply_person(struct api_ctx *c, int64_t id, int status)
+{
+	struct org_cache oc = { 0 };
+	struct transfer *t = NULL;
+	struct record *p = NULL;
+	int nt = 0, rc;
+	json_t *o, *a;
+
+	if ((rc = store_get(c->st, RT_PERSON, id, &p)) != ST_OK) {
+		api_fail_store(c, rc);
+		return;
+	}
+	o = person_json(c, &oc, p);
+	a = json_array();
+	if (store_person_transfers(c->st, id, &t, &nt) == ST_OK)
+		for (int i = 0; i < nt; i++)
+			json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o}",
+			    "date", t[i].date,
+			    "from", org_ref_visible(c, &oc, t[i].from_org),
+			    "to", org_ref_visible(c, &oc, t[i].to_org),
+			    "note", t[i].note ? json_string(t[i].note) : json_null()));
+	store_transfers_free(t, nt);
+	json_object_set_new(o, "transfers", a);
+	api_reply(c, status, o);
+	cache_free(&oc);
+	record_free(p);
+}
+
+void
+api_person_get(struct api_ctx *c)
+{
+	struct record *p;
+
+	if (api_require(c, RES_PERSON, ACT_READ) != 0 || (p = load_person(c, c->id)) == NULL)
+		return;
+	record_free(p);
+	reply_person(c, c->id, 200);
+}
+
+static int
+rule(struct api_ctx *c, enum rule_id id, const char *field)
+{
+	struct verr ve;
+
+	verr_set(&ve, VE_RULE, field, 0);
+	ve.rule = id;
+	api_fail_verr(c, &ve);
+	return -1;
+}
+
+/* Commits (or rolls back on rc != ST_OK) and answers the person. */
+static void
+finish(struct api_ctx *c, int rc, int64_t id, int status)
+{
+	if (rc == ST_OK)
+		rc = store_commit(c->st);
+	else
+		store_rollback(c->st);
+	if (rc != ST_OK) {
+		api_fail_store(c, rc);
+		return;
+	}
+	reply_person(c, id, status);
+}
+
+static int
+begin(struct api_ctx *c)
+{
+	int rc = store_begin(c->st, true);
+
+	if (rc != ST_OK)
+		api_fail_store(c, rc);
+	return rc == ST_OK ? 0 : -1;
+}
+
+void
+api_person_create(struct api_ctx *c)
+{
+	struct record *p = NULL, *org = NULL;
+	struct verr ve;
+	json_t *body;
+
+	if (api_require(c, RES_PERSON, ACT_WRITE) != 0 || (body = api_body(c)) == NULL)
+		return;
+	p = api_record_from_json(c, &rtypes[RT_PERSON], body, VM_CREATE, NULL);
+	json_decref(body);
+	if (p == NULL)
+		return;
+	if ((org = api_ref_org(c, record_int(p, PERSON_ORG), "org_id")) == NULL)
+		goto out;
+	if (strcmp(record_text(org, ORG_KIND), "national") == 0) {
+		rule(c, RULE_PERSON_ORG_KIND, "org_id");
+		goto out;
+	}
+	if (person_check(p, c->today, &ve) != 0) {
+		api_fail_verr(c, &ve);
+		goto out;
+	}
+	if (person_derive(p) != 0) {
+		api_fail(c, E_INVALID_UTF8, "full_name", 0);
+		goto out;
+	}
+	if (begin(c) != 0)
+		goto out;
+	finish(c, store_person_create(c->st, p), p->id, 201);
+out:
+	record_free(org);
+	record_free(p);
+}
+
+void
+api_person_patch(struct api_ctx *c)
+{
+	struct record *cur, *change = NULL, *merged = NULL;
+	struct verr ve;
+	json_t *body = NULL;
+
+	if (api_require(c, RES_PERSON, ACT_WRITE) != 0 || (cur = load_person(c, c->id)) == NULL)
+		return;
+	if ((body = api_body(c)) == NULL)
+		goto out;
+	change = api_record_from_json(c, &rtypes[RT_PERSON], body, VM_UPDATE, NULL);
+	if (change == NULL)
+		goto out;
+	merged = record_overlay(cur, change);
+	if (person_check(merged, c->today, &ve) != 0) {
+		api_fail_verr(c, &ve);
+		goto out;
+	}
+	if (record_has(change, PERSON_FULL_NAME) && person_derive(change) != 0) {
+		api_fail(c, E_INVALID_UTF8, "full_name", 0);
+		goto out;
+	}
+	if (begin(c) != 0)
+		goto out;
+	change->id = cur->id;
+	finish(c, store_update(c->st, change), cur->id, 200);
+out:
+	json_decref(body);
+	record_free(merged);
+	record_free(change);
+	record_free(cur);
+}
+
+void
+api_person_transfer(struct api_ctx *c)
+{
+	struct record *p, *op = NULL, *to = NULL;
+	const char *date;
+	json_t *body;
+
+	if (api_require(c, RES_TRANSFER, ACT_WRITE) != 0 || (p = load_person(c, c->id)) == NULL)
+		return;
+	if ((body = api_body(c)) == NULL)
+		goto out;
+	op = api_record_from_json(c, &rtypes[RT_OP_TRANSFER], body, VM_CREATE, NULL);
+	json_decref(body);
+	if (op == NULL)
+		goto out;
+	date = record_text(op, TRANSFER_DATE);
+	if ((to = api_ref_org(c, record_int(op, TRANSFER_ORG), "org_id")) == NULL)
+		goto out;
+	if (to->id == record_int(p, PERSON_ORG)) {
+		rule(c, RULE_TRANSFER_SAME, "org_id");
+		goto out;
+	}
+	if (strcmp(record_text(to, ORG_KIND), "national") == 0) {
+		rule(c, RULE_PERSON_ORG_KIND, "org_id");
+		goto out;
+	}
+	if (!org_open_on(to, date)) {
+		rule(c, RULE_ORG_CLOSED, "org_id");
+		goto out;
+	}
+	if (strcmp(date, c->today) > 0) {
+		rule(c, RULE_DATE_FUTURE, "date");
+		goto out;
+	}
+	if (begin(c) != 0)
+		goto out;
+	finish(c, store_person_transfer(c->st, p->id, to->id, date,
+	    record_text(op, TRANSFER_NOTE), c->me.account_id), p->id, 200);
+out:
+	record_free(to);
+	record_free(op);
+	record_free(p);
+}

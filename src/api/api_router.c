@@ -1,0 +1,207 @@
+/*
+ * api_router.c — the route table of /api/v1 and the per-thread database
+ * connections.  A route says its method, path pattern (":id" is a positive
+ * integer), handler and whether it needs a session and a CSRF token; the
+ * handler then checks role and scope itself.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/api.h"
+#include "text/text.h"
+
+#define MAX_STORES 256
+
+struct api {
+	char *db_path;
+	pthread_mutex_t mu;
+	struct store *stores[MAX_STORES];	/* every connection opened, closed by api_free */
+	int nstores;
+};
+
+static _Thread_local struct store *tls_store;
+static _Thread_local struct api *tls_owner;
+
+#define R_PUBLIC	0x1	/* no session needed */
+#define R_WRITE		0x2	/* changes data: CSRF checked for cookie sessions */
+
+enum route_id {
+	ROUTE_HEALTHZ, ROUTE_META, ROUTE_LOGIN, ROUTE_LOGOUT, ROUTE_ME,
+	ROUTE_ORGS, ROUTE_ORGS_POST, ROUTE_ORG, ROUTE_ORG_PATCH, ROUTE_ORG_MOVE, ROUTE_ORG_CLOSE,
+	ROUTE_ORG_MERGE,
+	ROUTE_PEOPLE, ROUTE_PEOPLE_POST, ROUTE_PERSON, ROUTE_PERSON_PATCH, ROUTE_PERSON_TRANSFER,
+	ROUTE_ACCOUNTS, ROUTE_ACCOUNTS_POST, ROUTE_ACCOUNT, ROUTE_ACCOUNT_PATCH,
+	ROUTE__MAX
+};
+
+struct route {
+	enum http_method method;
+	const char *pattern;
+	void (*fn)(struct api_ctx *);
+	unsigned flags;
+};
+
+static const struct route routes[ROUTE__MAX] = {
+	[ROUTE_HEALTHZ] = { HTTP_GET, "/healthz", api_healthz, R_PUBLIC },
+	[ROUTE_META] = { HTTP_GET, "/api/v1/meta", api_meta, R_PUBLIC },
+	[ROUTE_LOGIN] = { HTTP_POST, "/api/v1/login", api_login, R_PUBLIC },
+	[ROUTE_LOGOUT] = { HTTP_POST, "/api/v1/logout", api_logout, R_WRITE },
+	[ROUTE_ME] = { HTTP_GET, "/api/v1/me", api_me, 0 },
+	[ROUTE_ORGS] = { HTTP_GET, "/api/v1/orgs", api_orgs_list, 0 },
+	[ROUTE_ORGS_POST] = { HTTP_POST, "/api/v1/orgs", api_org_create, R_WRITE },
+	[ROUTE_ORG] = { HTTP_GET, "/api/v1/orgs/:id", api_org_get, 0 },
+	[ROUTE_ORG_PATCH] = { HTTP_PATCH, "/api/v1/orgs/:id", api_org_patch, R_WRITE },
+	[ROUTE_ORG_MOVE] = { HTTP_POST, "/api/v1/orgs/:id/move", api_org_move, R_WRITE },
+	[ROUTE_ORG_CLOSE] = { HTTP_POST, "/api/v1/orgs/:id/close", api_org_close, R_WRITE },
+	[ROUTE_ORG_MERGE] = { HTTP_POST, "/api/v1/orgs/:id/merge", api_org_merge, R_WRITE },
+	[ROUTE_PEOPLE] = { HTTP_GET, "/api/v1/people", api_people_list, 0 },
+	[ROUTE_PEOPLE_POST] = { HTTP_POST, "/api/v1/people", api_person_create, R_WRITE },
+	[ROUTE_PERSON] = { HTTP_GET, "/api/v1/people/:id", api_person_get, 0 },
+	[ROUTE_PERSON_PATCH] = { HTTP_PATCH, "/api/v1/people/:id", api_person_patch, R_WRITE },
+	[ROUTE_PERSON_TRANSFER] = { HTTP_POST, "/api/v1/people/:id/transfer",
+	    api_person_transfer, R_WRITE },
+	[ROUTE_ACCOUNTS] = { HTTP_GET, "/api/v1/accounts", api_accounts_list, 0 },
+	[ROUTE_ACCOUNTS_POST] = { HTTP_POST, "/api/v1/accounts", api_account_create, R_WRITE },
+	[ROUTE_ACCOUNT] = { HTTP_GET, "/api/v1/accounts/:id", api_account_get, 0 },
+	[ROUTE_ACCOUNT_PATCH] = { HTTP_PATCH, "/api/v1/accounts/:id", api_account_patch,
+	    R_WRITE },
+};
+
+struct api *
+api_new(const char *db_path, char *err, size_t errlen)
+{
+	struct api *a;
+	struct store *st;
+	int version;
+
+	if (auth_init() != 0) {
+		snprintf(err, errlen, "libsodium: cannot initialise");
+		return NULL;
+	}
+	if ((st = store_open(db_path, err, errlen)) == NULL)
+		return NULL;
+	if (store_migrate(st, &version) != ST_OK) {
+		snprintf(err, errlen, "%s: migration failed: %s", db_path, store_errmsg(st));
+		store_close(st);
+		return NULL;
+	}
+	store_close(st);
+	a = calloc(1, sizeof(*a));
+	if (a == NULL || (a->db_path = strdup(db_path)) == NULL) {
+		free(a);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	pthread_mutex_init(&a->mu, NULL);
+	return a;
+}
+
+void
+api_free(struct api *a)
+{
+	if (a == NULL)
+		return;
+	for (int i = 0; i < a->nstores; i++)
+		store_close(a->stores[i]);
+	pthread_mutex_destroy(&a->mu);
+	free(a->db_path);
+	free(a);
+}
+
+struct store *
+api_store(struct api *a)
+{
+	char err[256];
+
+	if (tls_store != NULL && tls_owner == a)
+		return tls_store;
+	pthread_mutex_lock(&a->mu);
+	if (a->nstores < MAX_STORES) {
+		tls_store = store_open(a->db_path, err, sizeof(err));
+		if (tls_store != NULL) {
+			a->stores[a->nstores++] = tls_store;
+			tls_owner = a;
+		} else {
+			fprintf(stderr, "api_store: %s\n", err);
+		}
+	} else {
+		tls_store = NULL;
+	}
+	pthread_mutex_unlock(&a->mu);
+	return tls_store;
+}
+
+/* Matches path against pattern; a ":id" segment must be a positive integer
+ * of at most 18 digits and is stored in *id. */
+static int
+match(const char *pattern, const char *path, int64_t *id)
+{
+	while (*pattern && *path) {
+		if (strncmp(pattern, ":id", 3) == 0) {
+			int64_t v = 0;
+			int n = 0;
+
+			while (path[n] >= '0' && path[n] <= '9' && n < 19)
+				v = v * 10 + (path[n++] - '0');
+			if (n == 0 || n > 18 || v == 0 || (path[n] != '/' && path[n] != '\0'))
+				return 0;
+			*id = v;
+			path += n;
+			pattern += 3;
+			continue;
+		}
+		if (*pattern != *path)
+			return 0;
+		pattern++;
+		path++;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+void
+api_handle(struct http_req *r, void *arg)
+{
+	struct api_ctx c;
+	const struct route *rt = NULL;
+	bool path_known = false;
+	struct date d;
+	int64_t id = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.req = r;
+	c.api = arg;
+	c.en = http_lang_en(r);
+	c.now = (int64_t)time(NULL);
+	date_from_unix_vn(c.now, &d);
+	date_format(&d, c.today);
+
+	for (int i = 0; i < ROUTE__MAX; i++) {
+		if (!match(routes[i].pattern, http_path(r), &id))
+			continue;
+		path_known = true;
+		if (routes[i].method == http_method(r) ||
+		    (routes[i].method == HTTP_GET && http_method(r) == HTTP_HEAD)) {
+			rt = &routes[i];
+			break;
+		}
+	}
+	if (rt == NULL) {
+		api_fail(&c, path_known ? E_METHOD : E_NOT_FOUND, NULL, 0);
+		return;
+	}
+	c.id = id;
+	if ((c.st = api_store(c.api)) == NULL) {
+		api_fail(&c, E_UNAVAILABLE, NULL, 0);
+		return;
+	}
+	if (!(rt->flags & R_PUBLIC)) {
+		if (api_authenticate(&c) != 0)
+			return;
+		if ((rt->flags & R_WRITE) && api_check_csrf(&c) != 0)
+			return;
+	}
+	rt->fn(&c);
+}

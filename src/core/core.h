@@ -1,0 +1,374 @@
+/*
+ * core.h — the domain of lamtheo: dates, the one description of every record
+ * type, validation, the organisation tree's rules, people's rules, roles and
+ * scopes, passwords and session tokens.
+ *
+ * core does no I/O: no files, no sockets, no clock (callers pass "today"),
+ * no database.  It depends only on the text layer and libsodium.
+ */
+#ifndef LAMTHEO_CORE_H
+#define LAMTHEO_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "limits.h"
+
+/* ---- core_date.c: calendar dates as ISO-8601 "YYYY-MM-DD" ---------------- */
+
+struct date {
+	int y, m, d;
+};
+
+/* Parses a strict "YYYY-MM-DD" real calendar date between DATE_MIN_YEAR and
+ * DATE_MAX_YEAR.  Returns 0, or -1 (out unchanged). */
+int date_parse(const char *iso, struct date *out);
+
+/* Parses "dd/mm/yyyy" (one-digit day and month allowed).  0 or -1. */
+int date_parse_vn(const char *dmy, struct date *out);
+
+/* Writes "YYYY-MM-DD" into buf (11 bytes). */
+void date_format(const struct date *d, char buf[11]);
+
+/* <0, 0, >0.  ISO strings also compare correctly with strcmp. */
+int date_cmp(const struct date *a, const struct date *b);
+
+/* Day count since 1970-01-01 (may be negative) and back. */
+int64_t date_days(const struct date *d);
+void date_from_days(int64_t days, struct date *out);
+
+/* Today in UTC+7 (Viet Nam) for a given Unix time: pure arithmetic. */
+void date_from_unix_vn(int64_t unix_time, struct date *out);
+
+/* ---- core_model.c: the one description of every record type ------------- */
+
+enum ftype {
+	FT_TEXT,	/* one line of text, NFC, spaces collapsed */
+	FT_LONGTEXT,	/* multi-line text, NFC */
+	FT_CODE,	/* identifier: [A-Za-z0-9._-], case kept */
+	FT_INT,
+	FT_BOOL,
+	FT_DATE,	/* "YYYY-MM-DD" */
+	FT_ENUM,	/* one of field.values */
+	FT_REF,		/* id of another record (positive integer) */
+	FT_BLOB,	/* internal bytes (sort keys): never in JSON */
+	FT_PASSWORD,	/* write-only secret: no column, never output */
+	FT__MAX
+};
+
+/* Field flags */
+#define F_REQUIRED	0x01	/* must be given (not null) on create */
+#define F_NULLABLE	0x02	/* may be null */
+#define F_READONLY	0x04	/* set by the server; a client sending it gets 400 */
+#define F_CREATEONLY	0x08	/* may be given on create; changing it later is an operation */
+#define F_HIDDEN	0x10	/* never in JSON (internal column) */
+#define F_NOCOLUMN	0x20	/* not stored as a column (passwords) */
+
+struct field {
+	const char *name;		/* JSON key and SQL column */
+	enum ftype type;
+	unsigned flags;
+	int64_t min, max;		/* INT: value range; text: length in code points; PASSWORD: bytes */
+	const char *const *values;	/* ENUM: allowed values, NULL-terminated */
+	const char *label_vi, *label_en;
+};
+
+enum rtype_id {
+	RT_ORG, RT_PERSON, RT_ACCOUNT,
+	/* Bodies of operations (no table): validated like records. */
+	RT_OP_LOGIN, RT_OP_MOVE, RT_OP_CLOSE, RT_OP_MERGE, RT_OP_TRANSFER,
+	RT__MAX
+};
+
+struct rtype {
+	enum rtype_id id;
+	const char *name;		/* API resource and audit name: "org" */
+	const char *table;		/* SQL table; NULL for operation bodies */
+	const struct field *fields;
+	int nfields;
+	const char *label_vi, *label_en;
+};
+
+extern const struct rtype rtypes[RT__MAX];
+
+/* Index of a field by name, or -1. */
+int rtype_field(const struct rtype *t, const char *name);
+
+/* Organisations (SPEC §3).  Field indexes match rtypes[RT_ORG].fields. */
+enum org_kind {
+	ORG_NATIONAL, ORG_PROVINCE, ORG_DISTRICT, ORG_BASE, ORG_CELL,
+	ORG_AGENCY, ORG_MASS, ORG_KIND__MAX
+};
+extern const char *const org_kind_names[ORG_KIND__MAX + 1];	/* NULL-terminated */
+
+enum org_field {
+	ORG_CODE, ORG_KIND, ORG_NAME, ORG_PARENT, ORG_VALID_FROM, ORG_VALID_TO,
+	ORG_SUCCESSOR, ORG_PATH, ORG_DEPTH, ORG_NAME_FOLD, ORG_NOTE,
+	ORG_CREATED, ORG_UPDATED, ORG__MAX
+};
+
+enum person_field {
+	PERSON_CODE, PERSON_FULL_NAME, PERSON_NAME_FOLD, PERSON_SORT_KEY,
+	PERSON_GENDER, PERSON_BIRTH_YEAR, PERSON_PARTY_JOINED,
+	PERSON_PARTY_MEMBER, PERSON_KEY_CADRE, PERSON_HEAD,
+	PERSON_CIVIL_SERVANT, PERSON_UNION_MEMBER,
+	PERSON_ORG, PERSON_STATUS, PERSON_POSITION, PERSON_NOTE,
+	PERSON_CREATED, PERSON_UPDATED, PERSON__MAX
+};
+extern const char *const person_statuses[];	/* active, transferred_out, left, deceased */
+extern const char *const genders[];		/* male, female */
+
+enum role { ROLE_ADMIN, ROLE_STAFF, ROLE_SECRETARY, ROLE_MEMBER, ROLE_VIEWER, ROLE__MAX };
+extern const char *const role_names[ROLE__MAX + 1];	/* NULL-terminated */
+
+enum account_field {
+	ACCOUNT_USERNAME, ACCOUNT_DISPLAY_NAME, ACCOUNT_ROLE, ACCOUNT_ORG,
+	ACCOUNT_PERSON, ACCOUNT_DISABLED, ACCOUNT_PASSWORD, ACCOUNT_PW_HASH,
+	ACCOUNT_CREATED, ACCOUNT_UPDATED, ACCOUNT__MAX
+};
+
+/* Fields of the operation bodies. */
+enum op_login_field { LOGIN_USERNAME, LOGIN_PASSWORD, LOGIN__MAX };
+enum op_move_field { MOVE_PARENT, MOVE_DATE, MOVE__MAX };
+enum op_close_field { CLOSE_DATE, CLOSE_NOTE, CLOSE__MAX };
+enum op_merge_field { MERGE_SUCCESSOR, MERGE_DATE, MERGE_NOTE, MERGE__MAX };
+enum op_transfer_field { TRANSFER_ORG, TRANSFER_DATE, TRANSFER_NOTE, TRANSFER__MAX };
+
+/* Index of s in a NULL-terminated table, or -1. */
+int enum_index(const char *const *values, const char *s);
+
+/* ---- core_record.c: one record of any type ------------------------------ */
+
+enum fstate { FV_ABSENT = 0, FV_NULL, FV_SET };
+
+struct fval {
+	enum fstate state;
+	int64_t i;		/* INT, BOOL, REF */
+	char *s;		/* TEXT, LONGTEXT, CODE, DATE, ENUM, BLOB, PASSWORD (owned) */
+	size_t len;		/* bytes of s (BLOB needs it) */
+};
+
+struct record {
+	const struct rtype *type;
+	int64_t id;		/* 0 until stored */
+	struct fval v[];	/* type->nfields */
+};
+
+/* A record with every field absent.  Aborts on OOM (small allocation).  The
+ * caller frees with record_free(). */
+struct record *record_new(const struct rtype *t);
+void record_free(struct record *r);
+
+/* Setters copy their argument; each replaces what the field held. */
+void record_set_text(struct record *r, int f, const char *s);
+void record_set_blob(struct record *r, int f, const void *p, size_t len);
+void record_set_int(struct record *r, int f, int64_t i);
+void record_set_null(struct record *r, int f);
+void record_unset(struct record *r, int f);
+
+/* A copy of r with every given (set or null) field of change laid over it:
+ * the state a change would produce.  The caller frees with record_free(). */
+struct record *record_overlay(const struct record *r, const struct record *change);
+
+/* Getters: NULL / 0 when the field is absent or null. */
+const char *record_text(const struct record *r, int f);
+int64_t record_int(const struct record *r, int f);
+bool record_has(const struct record *r, int f);	/* state == FV_SET */
+
+/* A growable list of records; the list owns them. */
+struct record_list {
+	struct record **items;
+	size_t n, cap;
+	int64_t total;		/* rows matching before pagination, when counted */
+};
+void record_list_push(struct record_list *l, struct record *r);
+void record_list_free(struct record_list *l);
+
+/* ---- core_valid.c: validation driven by the field tables ---------------- */
+
+enum verr_code {
+	VE_OK = 0,
+	VE_REQUIRED,	/* missing on create */
+	VE_NOT_NULL,	/* null where a value is needed */
+	VE_UNKNOWN,	/* no such field */
+	VE_READONLY,	/* set by the server */
+	VE_CREATEONLY,	/* cannot be changed after creation */
+	VE_TYPE,	/* wrong JSON type */
+	VE_UTF8,	/* invalid UTF-8, NUL or control characters */
+	VE_TOO_LONG,
+	VE_TOO_SHORT,
+	VE_FORMAT,	/* code charset, username charset */
+	VE_RANGE,	/* number out of range */
+	VE_DATE,	/* not a real date */
+	VE_ENUM,	/* not one of the allowed values */
+	VE_DATE_ORDER,	/* a date before the one it must follow */
+	VE_RULE,	/* a domain rule; message says which */
+	VE_EXISTS,	/* a unique value already used */
+	VE_REF,		/* refers to a record that does not exist or is out of scope */
+	VE__MAX
+};
+
+enum vmode { VM_CREATE, VM_UPDATE };
+
+struct verr {
+	enum verr_code code;
+	char field[48];		/* JSON name of the field at fault */
+	int64_t limit;		/* the bound that was crossed, when there is one */
+	int rule;		/* VE_RULE: an enum rule_id */
+};
+
+/* Records a validation error: returns -1 so callers can `return verr_set(...)`. */
+int verr_set(struct verr *e, enum verr_code code, const char *field, int64_t limit);
+
+/*
+ * Checks every given field of r against its description and normalises text
+ * in place (NFC, trimmed, one-line text with spaces collapsed).  On create,
+ * required fields must be set; on update, create-only fields must be absent.
+ * Read-only fields are rejected in both modes (the API never lets a client set
+ * them; internal callers set them after validation).  Returns 0, or -1 with
+ * *e naming the first field at fault.
+ */
+int record_validate(struct record *r, enum vmode mode, struct verr *e);
+
+/* Domain rules that are not a single field's bounds (VE_RULE). */
+enum rule_id {
+	RULE_NONE,
+	RULE_PARENT_KIND,	/* this kind of unit cannot sit under that kind */
+	RULE_ROOT_KIND,		/* only the national unit has no parent */
+	RULE_PARENT_CLOSED,	/* parent closed on that date */
+	RULE_ORG_CLOSED,	/* unit already closed */
+	RULE_MOVE_CYCLE,	/* moving a unit under itself */
+	RULE_SUCCESSOR_SELF,	/* merged into itself */
+	RULE_SUCCESSOR_CLOSED,	/* successor not open on the merge date */
+	RULE_JOINED_NOT_MEMBER,	/* date joined the Party but not a party member */
+	RULE_JOINED_TOO_YOUNG,	/* joined before 18 */
+	RULE_BIRTH_FUTURE,	/* born after today */
+	RULE_DATE_FUTURE,	/* a date after today */
+	RULE_MEMBER_NEEDS_PERSON,/* member accounts are linked to a person */
+	RULE_SECRETARY_CELL,	/* secretary accounts belong to a cell */
+	RULE_TRANSFER_SAME,	/* transfer to the unit the person is in */
+	RULE_PERSON_ORG_KIND,	/* people belong to cells, committees, agencies */
+	RULE_HAS_CHILDREN,	/* closing a unit that still has open units under it */
+	RULE__MAX
+};
+
+/* ---- core_org.c: the organisation tree's rules -------------------------- */
+
+/* May a unit of kind child sit directly under one of kind parent? */
+bool org_kind_parent_ok(enum org_kind parent, enum org_kind child);
+
+/* Is the unit open on date (ISO)?  valid_from <= date < valid_to. */
+bool org_open_on(const struct record *org, const char *date);
+
+/*
+ * Checks a new unit against its parent (NULL for the root) on top of
+ * record_validate: kind allowed under the parent, parent open on valid_from.
+ * 0 or -1 with *e.
+ */
+int org_check_create(const struct record *org, const struct record *parent, struct verr *e);
+
+/* Checks a move of org under new_parent on date: not under itself (paths),
+ * kinds fit, both open on the date. */
+int org_check_move(const struct record *org, const struct record *new_parent,
+    const char *date, struct verr *e);
+
+/* Checks closing org on date, merged into successor (NULL when none). */
+int org_check_close(const struct record *org, const struct record *successor,
+    const char *date, struct verr *e);
+
+/* Fills the derived search key (name_fold) of a unit from its name.  0 or -1. */
+int org_derive(struct record *org);
+
+/* Materialised path of a child: parent path + id + "/"; root is "/id/".
+ * Writes into buf (cap bytes); returns 0 or -1 if it does not fit. */
+int org_child_path(const char *parent_path, int64_t id, char *buf, size_t cap);
+
+/* Upper bound of a path prefix for range scans: prefix + "~" ('~' sorts after
+ * every digit and '/').  buf must hold strlen(prefix) + 2 bytes. */
+void path_upper(const char *prefix, char *buf, size_t cap);
+
+/* ---- core_person.c: people's rules -------------------------------------- */
+
+/* Fills the derived columns of a person (search key, sort key) from full_name.
+ * Call after record_validate.  0, or -1 on OOM/invalid text. */
+int person_derive(struct record *p);
+
+/* Cross-field rules, given the stored state merged with the change in p and
+ * today's date: party_joined needs party_member, is at least birth_year + 18,
+ * not in the future; birth_year not after this year. */
+int person_check(const struct record *p, const char *today, struct verr *e);
+
+/* ---- core_scope.c: roles, scopes and permissions ------------------------ */
+
+/*
+ * What an account can see: the materialised paths of the subtrees it may
+ * read.  The first is its own unit's; the others are predecessors merged into
+ * units of that subtree, so a province's staff also see the units that were
+ * merged into it in 2025.
+ */
+struct scope {
+	int n;
+	char prefix[LIMIT_SCOPE_PREFIXES][128];
+};
+
+/* Is path inside one of the scope's subtrees? */
+bool scope_contains(const struct scope *s, const char *path);
+
+/* Adds a prefix unless one already covers it; drops prefixes it covers.
+ * Returns 0, or -1 when the scope is full. */
+int scope_add(struct scope *s, const char *prefix);
+
+enum resource { RES_ORG, RES_PERSON, RES_TRANSFER, RES_ACCOUNT, RES__MAX };
+enum action { ACT_READ, ACT_WRITE, ACT__MAX };
+
+/* The permission table: may role do action on resource (within its scope)? */
+bool role_may(enum role role, enum resource res, enum action act);
+
+/* Rules of an account (the stored state merged with a change): a secretary
+ * belongs to a cell, a member is linked to a person.  org_kind is the kind
+ * of its unit.  0 or -1 with *e. */
+int account_check(const struct record *acc, const char *org_kind, struct verr *e);
+
+/* The signed-in account a request acts for. */
+struct principal {
+	int64_t account_id;
+	char username[LIMIT_USERNAME_CHARS * 4 + 1];
+	char display_name[LIMIT_NAME_CHARS * 4 + 1];
+	enum role role;
+	int64_t org_id;
+	int64_t person_id;	/* 0 when the account is not linked to a person */
+	struct scope scope;
+	char csrf[48];		/* this session's CSRF token */
+	bool via_cookie;	/* cookie-authenticated: writes need the CSRF header */
+	int64_t session_expires;
+};
+
+/* ---- core_auth.c: passwords and session tokens (libsodium) -------------- */
+
+/* Must be called once before any other function here (sodium_init). */
+int auth_init(void);
+
+/* Argon2id hash string of a password (PWHASH_* costs), into out (128 bytes).
+ * 0, or -1 when out of memory. */
+int auth_password_hash(const char *password, char out[128]);
+
+/* 1 when password matches the stored Argon2id string, else 0.  Runs in about
+ * the same time whether or not stored is a real hash (use auth_dummy_hash()
+ * for unknown accounts so timing does not reveal which names exist). */
+int auth_password_verify(const char *stored, const char *password);
+const char *auth_dummy_hash(void);
+
+/* Is the password acceptable (length bounds, valid UTF-8)?  0 or -1 with *e. */
+int auth_password_check(const char *password, struct verr *e);
+
+/* A new random 256-bit token, base64url without padding (43 chars + NUL). */
+void auth_token_new(char out[44]);
+
+/* The hex BLAKE2b-256 digest of a token, as stored (64 chars + NUL). */
+void auth_token_hash(const char *token, char out[65]);
+
+/* Constant-time equality of two NUL-terminated strings. */
+bool auth_equal(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * core_model.c — the one description of every record type: its fields, their
+ * types and bounds, SQL columns, JSON names and labels.  Validation
+ * (core_valid.c), storage (store_record.c), JSON (api_json.c) and the web
+ * forms (GET /api/v1/meta) are all driven from these tables.
+ */
+#include <string.h>
+
+#include "core/core.h"
+
+const char *const org_kind_names[ORG_KIND__MAX + 1] = {
+	[ORG_NATIONAL] = "national",
+	[ORG_PROVINCE] = "province_committee",
+	[ORG_DISTRICT] = "district_committee",
+	[ORG_BASE] = "base_committee",
+	[ORG_CELL] = "cell",
+	[ORG_AGENCY] = "agency",
+	[ORG_MASS] = "mass_org",
+	[ORG_KIND__MAX] = NULL,
+};
+
+const char *const person_statuses[] = {
+	"active", "transferred_out", "left", "deceased", NULL
+};
+
+const char *const genders[] = { "male", "female", NULL };
+
+const char *const role_names[ROLE__MAX + 1] = {
+	[ROLE_ADMIN] = "admin",
+	[ROLE_STAFF] = "staff",
+	[ROLE_SECRETARY] = "secretary",
+	[ROLE_MEMBER] = "member",
+	[ROLE_VIEWER] = "viewer",
+	[ROLE__MAX] = NULL,
+};
+
+#define TS_FIELDS(created, updated) \
+	[created] = { "created_at", FT_INT, F_READONLY, 0, INT64_MAX, NULL, \
+	    "Thời điểm tạo", "Created at" }, \
+	[updated] = { "updated_at", FT_INT, F_READONLY, 0, INT64_MAX, NULL, \
+	    "Thời điểm sửa", "Updated at" }
+
+static const struct field org_fields[ORG__MAX] = {
+	[ORG_CODE] = { "code", FT_CODE, F_REQUIRED, 1, LIMIT_CODE_CHARS, NULL,
+	    "Mã đơn vị", "Unit code" },
+	[ORG_KIND] = { "kind", FT_ENUM, F_REQUIRED | F_CREATEONLY, 0, 0,
+	    org_kind_names, "Loại đơn vị", "Kind" },
+	[ORG_NAME] = { "name", FT_TEXT, F_REQUIRED, 1, LIMIT_NAME_CHARS, NULL,
+	    "Tên đơn vị", "Name" },
+	[ORG_PARENT] = { "parent_id", FT_REF, F_CREATEONLY | F_NULLABLE, 1,
+	    INT64_MAX, NULL, "Đơn vị cấp trên", "Parent unit" },
+	[ORG_VALID_FROM] = { "valid_from", FT_DATE, F_CREATEONLY, 0, 0, NULL,
+	    "Ngày thành lập", "Established on" },
+	[ORG_VALID_TO] = { "valid_to", FT_DATE, F_READONLY | F_NULLABLE, 0, 0,
+	    NULL, "Ngày giải thể", "Closed on" },
+	[ORG_SUCCESSOR] = { "successor_id", FT_REF, F_READONLY | F_NULLABLE, 1,
+	    INT64_MAX, NULL, "Hợp nhất vào", "Merged into" },
+	[ORG_PATH] = { "path", FT_TEXT, F_READONLY | F_HIDDEN, 0, 255, NULL,
+	    "Đường dẫn", "Path" },
+	[ORG_DEPTH] = { "depth", FT_INT, F_READONLY, 0, 64, NULL,
+	    "Cấp", "Depth" },
+	[ORG_NAME_FOLD] = { "name_fold", FT_TEXT, F_READONLY | F_HIDDEN, 0,
+	    LIMIT_NAME_CHARS * 2, NULL, "Khóa tìm kiếm", "Search key" },
+	[ORG_NOTE] = { "note", FT_LONGTEXT, F_NULLABLE, 0, LIMIT_TEXT_CHARS, NULL,
+	    "Ghi chú", "Note" },
+	TS_FIELDS(ORG_CREATED, ORG_UPDATED),
+};
+
+static const struct field person_fields[PERSON__MAX] = {
+	[PERSON_CODE] = { "code", FT_CODE, 0, 1, LIMIT_CODE_CHARS, NULL,
+	    "Mã", "Code" },
+	[PERSON_FULL_NAME] = { "full_name", FT_TEXT, F_REQUIRED, 1,
+	    LIMIT_NAME_CHARS, NULL, "Họ và tên", "Full name" },
+	[PERSON_NAME_FOLD] = { "name_fold", FT_TEXT, F_READONLY | F_HIDDEN, 0,
+	    LIMIT_NAME_CHARS * 2, NULL, "Khóa tìm kiếm", "Search key" },
+	[PERSON_SORT_KEY] = { "sort_key", FT_BLOB, F_READONLY | F_HIDDEN, 0, 0,
+	    NULL, "Khóa sắp xếp", "Sort key" },
+	[PERSON_GENDER] = { "gender", FT_ENUM, F_NULLABLE, 0, 0, genders,
+	    "Giới tính", "Gender" },
+	[PERSON_BIRTH_YEAR] = { "birth_year", FT_INT, F_NULLABLE, DATE_MIN_YEAR,
+	    DATE_MAX_YEAR, NULL, "Năm sinh", "Year of birth" },
+	[PERSON_PARTY_JOINED] = { "party_joined", FT_DATE, F_NULLABLE, 0, 0, NULL,
+	    "Ngày vào Đảng", "Joined the Party on" },
+	[PERSON_PARTY_MEMBER] = { "party_member", FT_BOOL, 0, 0, 1, NULL,
+	    "Đảng viên", "Party member" },
+	[PERSON_KEY_CADRE] = { "key_cadre", FT_BOOL, 0, 0, 1, NULL,
+	    "Cán bộ chủ chốt", "Key cadre" },
+	[PERSON_HEAD] = { "head", FT_BOOL, 0, 0, 1, NULL,
+	    "Người đứng đầu", "Head of unit" },
+	[PERSON_CIVIL_SERVANT] = { "civil_servant", FT_BOOL, 0, 0, 1, NULL,
+	    "Công chức, viên chức", "Civil servant" },
+	[PERSON_UNION_MEMBER] = { "union_member", FT_BOOL, 0, 0, 1, NULL,
+	    "Đoàn viên, hội viên", "Mass-organisation member" },
+	[PERSON_ORG] = { "org_id", FT_REF, F_REQUIRED | F_CREATEONLY, 1,
+	    INT64_MAX, NULL, "Đơn vị sinh hoạt", "Unit" },
+	[PERSON_STATUS] = { "status", FT_ENUM, 0, 0, 0, person_statuses,
+	    "Trạng thái", "Status" },
+	[PERSON_POSITION] = { "position", FT_TEXT, F_NULLABLE, 0, LIMIT_NAME_CHARS,
+	    NULL, "Chức vụ", "Position" },
+	[PERSON_NOTE] = { "note", FT_LONGTEXT, F_NULLABLE, 0, LIMIT_TEXT_CHARS,
+	    NULL, "Ghi chú", "Note" },
+	TS_FIELDS(PERSON_CREATED, PERSON_UPDATED),
+};
+
+static const struct field account_fields[ACCOUNT__MAX] = {
+	[ACCOUNT_USERNAME] = { "username", FT_CODE, F_REQUIRED | F_CREATEONLY, 3,
+	    LIMIT_USERNAME_CHARS, NULL, "Tên đăng nhập", "User name" },
+	[ACCOUNT_DISPLAY_NAME] = { "display_name", FT_TEXT, F_NULLABLE, 0,
+	    LIMIT_NAME_CHARS, NULL, "Tên hiển thị", "Display name" },
+	[ACCOUNT_ROLE] = { "role", FT_ENUM, F_REQUIRED, 0, 0, role_names,
+	    "Vai trò", "Role" },
+	[ACCOUNT_ORG] = { "org_id", FT_REF, F_REQUIRED, 1, INT64_MAX, NULL,
+	    "Đơn vị", "Unit" },
+	[ACCOUNT_PERSON] = { "person_id", FT_REF, F_NULLABLE, 1, INT64_MAX, NULL,
+	    "Người dùng là", "Person" },
+	[ACCOUNT_DISABLED] = { "disabled", FT_BOOL, 0, 0, 1, NULL,
+	    "Khóa tài khoản", "Disabled" },
+	[ACCOUNT_PASSWORD] = { "password", FT_PASSWORD, F_REQUIRED | F_NOCOLUMN,
+	    LIMIT_PASSWORD_MIN, LIMIT_PASSWORD_MAX, NULL, "Mật khẩu", "Password" },
+	[ACCOUNT_PW_HASH] = { "password_hash", FT_TEXT, F_READONLY | F_HIDDEN, 0,
+	    200, NULL, "Băm mật khẩu", "Password hash" },
+	TS_FIELDS(ACCOUNT_CREATED, ACCOUNT_UPDATED),
+};
+
+static const struct field login_fields[LOGIN__MAX] = {
+	[LOGIN_USERNAME] = { "username", FT_TEXT, F_REQUIRED, 1,
+	    LIMIT_USERNAME_CHARS, NULL, "Tên đăng nhập", "User name" },
+	[LOGIN_PASSWORD] = { "password", FT_PASSWORD, F_REQUIRED, 1,
+	    LIMIT_PASSWORD_MAX, NULL, "Mật khẩu", "Password" },
+};
+
+static const struct field move_fields[MOVE__MAX] = {
+	[MOVE_PARENT] = { "parent_id", FT_REF, F_REQUIRED, 1, INT64_MAX, NULL,
+	    "Đơn vị cấp trên mới", "New parent unit" },
+	[MOVE_DATE] = { "date", FT_DATE, F_REQUIRED, 0, 0, NULL,
+	    "Ngày chuyển", "Date of the move" },
+};
+
+static const struct field close_fields[CLOSE__MAX] = {
+	[CLOSE_DATE] = { "date", FT_DATE, F_REQUIRED, 0, 0, NULL,
+	    "Ngày giải thể", "Closing date" },
+	[CLOSE_NOTE] = { "note", FT_LONGTEXT, F_NULLABLE, 0, LIMIT_TEXT_CHARS, NULL,
+	    "Ghi chú", "Note" },
+};
+
+static const struct field merge_fields[MERGE__MAX] = {
+	[MERGE_SUCCESSOR] = { "successor_id", FT_REF, F_REQUIRED, 1, INT64_MAX,
+	    NULL, "Đơn vị hợp nhất vào", "Merged into" },
+	[MERGE_DATE] = { "date", FT_DATE, F_REQUIRED, 0, 0, NULL,
+	    "Ngày hợp nhất", "Date of the merger" },
+	[MERGE_NOTE] = { "note", FT_LONGTEXT, F_NULLABLE, 0, LIMIT_TEXT_CHARS, NULL,
+	    "Ghi chú", "Note" },
+};
+
+static const struct field transfer_fields[TRANSFER__MAX] = {
+	[TRANSFER_ORG] = { "org_id", FT_REF, F_REQUIRED, 1, INT64_MAX, NULL,
+	    "Đơn vị chuyển đến", "New unit" },
+	[TRANSFER_DATE] = { "date", FT_DATE, F_REQUIRED, 0, 0, NULL,
+	    "Ngày chuyển sinh hoạt", "Date of the transfer" },
+	[TRANSFER_NOTE] = { "note", FT_LONGTEXT, F_NULLABLE, 0, LIMIT_TEXT_CHARS,
+	    NULL, "Ghi chú", "Note" },
+};
+
+const struct rtype rtypes[RT__MAX] = {
+	[RT_ORG] = { RT_ORG, "org", "org", org_fields, ORG__MAX,
+	    "Đơn vị", "Unit" },
+	[RT_PERSON] = { RT_PERSON, "person", "person", person_fields, PERSON__MAX,
+	    "Cán bộ, đảng viên", "Person" },
+	[RT_ACCOUNT] = { RT_ACCOUNT, "account", "account", account_fields,
+	    ACCOUNT__MAX, "Tài khoản", "Account" },
+	[RT_OP_LOGIN] = { RT_OP_LOGIN, "login", NULL, login_fields, LOGIN__MAX,
+	    "Đăng nhập", "Log-in" },
+	[RT_OP_MOVE] = { RT_OP_MOVE, "move", NULL, move_fields, MOVE__MAX,
+	    "Chuyển đơn vị", "Move" },
+	[RT_OP_CLOSE] = { RT_OP_CLOSE, "close", NULL, close_fields, CLOSE__MAX,
+	    "Giải thể", "Close" },
+	[RT_OP_MERGE] = { RT_OP_MERGE, "merge", NULL, merge_fields, MERGE__MAX,
+	    "Hợp nhất", "Merge" },
+	[RT_OP_TRANSFER] = { RT_OP_TRANSFER, "transfer", NULL, transfer_fields,
+	    TRANSFER__MAX, "Chuyển sinh hoạt", "Transfer" },
+};
+
+int
+rtype_field(const struct rtype *t, const char *name)
+{
+	for (int i = 0; i < t->nfields; i++)
+		if (strcmp(t->fields[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+int
+enum_index(const char *const *values, const char *s)
+{
+	if (values == NULL || s == NULL)
+		return -1;
+	for (int i = 0; values[i] != NULL; i++)
+		if (strcmp(values[i], s) == 0)
+			return i;
+	return -1;
+}

@@ -1,0 +1,94 @@
+/*
+ * core_scope.c — who may see and change what.  A scope is a short list of
+ * subtree prefixes (the account's unit and the units merged into it); the
+ * permission table says which role may read or write which resource inside
+ * its scope.  Anything outside the scope is answered as if it did not exist.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/core.h"
+
+static bool
+has_prefix(const char *path, const char *prefix)
+{
+	return strncmp(path, prefix, strlen(prefix)) == 0;
+}
+
+bool
+scope_contains(const struct scope *s, const char *path)
+{
+	if (path == NULL)
+		return false;
+	for (int i = 0; i < s->n; i++)
+		if (has_prefix(path, s->prefix[i]))
+			return true;
+	return false;
+}
+
+int
+scope_add(struct scope *s, const char *prefix)
+{
+	if (strlen(prefix) >= sizeof(s->prefix[0]))
+		return -1;
+	if (scope_contains(s, prefix))
+		return 0;
+	/* Drop prefixes the new one covers, keeping the account's own unit
+	 * (index 0) first. */
+	for (int i = 1; i < s->n;) {
+		if (has_prefix(s->prefix[i], prefix)) {
+			memmove(s->prefix[i], s->prefix[s->n - 1], sizeof(s->prefix[i]));
+			s->n--;
+		} else
+			i++;
+	}
+	if (s->n == LIMIT_SCOPE_PREFIXES)
+		return -1;
+	snprintf(s->prefix[s->n++], sizeof(s->prefix[0]), "%s", prefix);
+	return 0;
+}
+
+#define R (1u << ACT_READ)
+#define W (1u << ACT_WRITE)
+
+static const unsigned perms[ROLE__MAX][RES__MAX] = {
+	[ROLE_ADMIN] = { [RES_ORG] = R | W, [RES_PERSON] = R | W,
+	    [RES_TRANSFER] = W, [RES_ACCOUNT] = R | W },
+	[ROLE_STAFF] = { [RES_ORG] = R | W, [RES_PERSON] = R | W,
+	    [RES_TRANSFER] = W, [RES_ACCOUNT] = 0 },
+	[ROLE_SECRETARY] = { [RES_ORG] = R, [RES_PERSON] = R | W,
+	    [RES_TRANSFER] = 0, [RES_ACCOUNT] = 0 },
+	[ROLE_MEMBER] = { [RES_ORG] = R, [RES_PERSON] = R, [RES_TRANSFER] = 0,
+	    [RES_ACCOUNT] = 0 },
+	[ROLE_VIEWER] = { [RES_ORG] = R, [RES_PERSON] = R, [RES_TRANSFER] = 0,
+	    [RES_ACCOUNT] = 0 },
+};
+
+bool
+role_may(enum role role, enum resource res, enum action act)
+{
+	if ((unsigned)role >= ROLE__MAX || (unsigned)res >= RES__MAX ||
+	    (unsigned)act >= ACT__MAX)
+		return false;
+	return (perms[role][res] & (1u << act)) != 0;
+}
+
+int
+account_check(const struct record *acc, const char *org_kind, struct verr *e)
+{
+	const char *role = record_text(acc, ACCOUNT_ROLE);
+
+	if (role == NULL)
+		return 0;
+	if (strcmp(role, "secretary") == 0 && strcmp(org_kind, "cell") != 0) {
+		verr_set(e, VE_RULE, "org_id", 0);
+		e->rule = RULE_SECRETARY_CELL;
+		return -1;
+	}
+	if (strcmp(role, "member") == 0 && !record_has(acc, ACCOUNT_PERSON)) {
+		verr_set(e, VE_RULE, "person_id", 0);
+		e->rule = RULE_MEMBER_NEEDS_PERSON;
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,74 @@
+/*
+ * http.h — the HTTP layer: a libmicrohttpd server with a thread pool, request
+ * bodies bounded by LIMIT_BODY_BYTES, security headers on every response,
+ * static files from web/, one access-log line per request, and a clean stop.
+ * It knows nothing of JSON or the database: /api/ requests go to the handler
+ * given in struct http_config, which answers with http_reply().
+ */
+#ifndef LAMTHEO_HTTP_H
+#define LAMTHEO_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum http_method {
+	HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE,
+	HTTP_OPTIONS, HTTP_OTHER, HTTP_METHOD__MAX
+};
+
+struct http_req;
+
+/* What a request asks for.  Strings live as long as the request. */
+enum http_method http_method(const struct http_req *r);
+const char *http_method_name(const struct http_req *r);
+const char *http_path(const struct http_req *r);
+/* The body, NUL-terminated (len excludes the NUL); NULL/0 when there is none. */
+const char *http_body(const struct http_req *r, size_t *len);
+const char *http_client_ip(const struct http_req *r);
+/* Query-string argument (decoded), header, or cookie value; NULL if absent. */
+const char *http_query(const struct http_req *r, const char *key);
+const char *http_header(const struct http_req *r, const char *name);
+const char *http_cookie(const struct http_req *r, const char *name);
+/* 1 when Accept-Language prefers English, else 0 (Vietnamese). */
+int http_lang_en(const struct http_req *r);
+
+/* Notes the account a request acted for, for the access log. */
+void http_set_user(struct http_req *r, const char *username);
+
+/* Adds a response header (copied) to the reply that follows. */
+void http_add_header(struct http_req *r, const char *name, const char *value);
+
+/*
+ * Answers the request: status, Content-Type and body (copied).  Call exactly
+ * once per request; a second call is ignored.  Security headers are added.
+ */
+void http_reply(struct http_req *r, int status, const char *content_type,
+    const char *body, size_t len);
+
+typedef void (*http_handler)(struct http_req *r, void *arg);
+
+struct http_config {
+	const char *host;		/* listen address, e.g. "127.0.0.1" */
+	int port;
+	int threads;			/* worker threads (0: number of CPUs, at least 2) */
+	const char *webdir;		/* static files; NULL for none */
+	http_handler api;		/* handles every path under /api/ and /healthz */
+	void *api_arg;
+	int quiet;			/* no access log */
+};
+
+struct http_server;
+
+/* Starts listening.  NULL with a message in err on failure. */
+struct http_server *http_start(const struct http_config *cfg, char *err, size_t errlen);
+
+/* Stops accepting, lets running requests finish, frees the server. */
+void http_stop(struct http_server *s);
+
+/* The port actually bound (useful with port 0). */
+int http_port(const struct http_server *s);
+
+/* http_static.c: serves a file below webdir for GET/HEAD of path. */
+void http_static(struct http_req *r, const char *webdir);
+
+#endif

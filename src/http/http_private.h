@@ -1,0 +1,45 @@
+/*
+ * http_private.h — the request structure shared by the http_*.c files only.
+ */
+#ifndef LAMTHEO_HTTP_PRIVATE_H
+#define LAMTHEO_HTTP_PRIVATE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "http/http.h"
+
+struct http_hdr {
+	char *name, *value;
+};
+
+struct http_req {
+	struct MHD_Connection *conn;
+	enum http_method method;
+	const char *method_name;
+	const char *path;
+	char ip[64];
+	struct timespec start;
+
+	char *body;		/* accumulated upload, NUL-terminated */
+	size_t body_len;
+	bool too_large;		/* the body passed LIMIT_BODY_BYTES */
+	bool started;		/* first call done (see STACK.md trap 1) */
+
+	struct http_hdr *hdrs;	/* extra response headers */
+	int nhdrs;
+	bool replied;
+	int status;
+	size_t sent;
+	char user[80];
+};
+
+/* The route every request takes once its body is read. */
+void http_dispatch(struct http_req *r, void *server);
+
+/* Frees the request (MHD's completion callback calls this). */
+void http_req_free(struct http_req *r);
+
+#endif

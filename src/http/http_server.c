@@ -1,0 +1,247 @@
+/*
+ * http_server.c — the libmicrohttpd daemon: epoll with a thread pool, the
+ * named limits as connection options, the request lifecycle (first call,
+ * body upload, dispatch, completion) and the access log.
+ *
+ * Per-request state is allocated on the first call and freed in exactly one
+ * place, the completion callback.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "http/http_private.h"
+#include "limits.h"
+
+struct http_server {
+	struct MHD_Daemon *d;
+	struct http_config cfg;
+	int port;
+};
+
+static const struct {
+	const char *name;
+	enum http_method m;
+} methods[] = {
+	{ "GET", HTTP_GET }, { "HEAD", HTTP_HEAD }, { "POST", HTTP_POST },
+	{ "PUT", HTTP_PUT }, { "PATCH", HTTP_PATCH }, { "DELETE", HTTP_DELETE },
+	{ "OPTIONS", HTTP_OPTIONS },
+};
+
+static enum http_method
+parse_method(const char *s)
+{
+	for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (strcmp(s, methods[i].name) == 0)
+			return methods[i].m;
+	return HTTP_OTHER;
+}
+
+static void
+client_ip(struct MHD_Connection *c, char *buf, size_t cap)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(buf, cap, "-");
+	if (sa == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+		    buf, (socklen_t)cap);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+		    buf, (socklen_t)cap);
+}
+
+static void
+reply_plain_error(struct http_req *r, int status, const char *code, const char *msg)
+{
+	char body[256];
+	int n = snprintf(body, sizeof(body),
+	    "{\"error\":{\"code\":\"%s\",\"message\":\"%s\"}}", code, msg);
+
+	http_add_header(r, "Cache-Control", "no-store");
+	http_reply(r, status, "application/json; charset=utf-8", body, (size_t)n);
+}
+
+void
+http_dispatch(struct http_req *r, void *server)
+{
+	struct http_server *s = server;
+	const char *p = r->path;
+
+	if (r->too_large) {
+		if (http_lang_en(r))
+			reply_plain_error(r, 413, "too_large", "The request body is too large (limit 1 MiB)");
+		else
+			reply_plain_error(r, 413, "too_large", "Dữ liệu gửi lên quá lớn (tối đa 1 MiB)");
+		return;
+	}
+	if (strncmp(p, "/api/", 5) == 0 || strcmp(p, "/api") == 0 ||
+	    strcmp(p, "/healthz") == 0) {
+		s->cfg.api(r, s->cfg.api_arg);
+		if (!r->replied)
+			reply_plain_error(r, 500, "internal", "no reply");
+		return;
+	}
+	if (s->cfg.webdir != NULL && (r->method == HTTP_GET || r->method == HTTP_HEAD)) {
+		http_static(r, s->cfg.webdir);
+		return;
+	}
+	if (s->cfg.webdir != NULL) {
+		http_add_header(r, "Allow", "GET, HEAD");
+		reply_plain_error(r, 405, "method_not_allowed", "Method not allowed");
+		return;
+	}
+	reply_plain_error(r, 404, "not_found", "Not found");
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **req_cls)
+{
+	struct http_server *s = cls;
+	struct http_req *r = *req_cls;
+
+	(void)version;
+	if (r == NULL) {
+		const char *cl;
+
+		r = calloc(1, sizeof(*r));
+		if (r == NULL)
+			return MHD_NO;
+		r->conn = conn;
+		r->method_name = method;
+		r->method = parse_method(method);
+		r->path = url;
+		clock_gettime(CLOCK_MONOTONIC, &r->start);
+		client_ip(conn, r->ip, sizeof(r->ip));
+		*req_cls = r;
+		/* A declared body over the limit is refused before it is read. */
+		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl != NULL && strtoull(cl, NULL, 10) > LIMIT_BODY_BYTES) {
+			r->too_large = true;
+			http_dispatch(r, s);
+			return MHD_YES;
+		}
+		return MHD_YES;	/* answer on a later call: keeps keep-alive */
+	}
+	if (r->replied)
+		return MHD_YES;
+	if (*upload_data_size > 0) {
+		size_t n = *upload_data_size;
+
+		if (!r->too_large && r->body_len + n <= LIMIT_BODY_BYTES) {
+			char *b = realloc(r->body, r->body_len + n + 1);
+
+			if (b == NULL)
+				return MHD_NO;
+			r->body = b;
+			memcpy(r->body + r->body_len, upload_data, n);
+			r->body_len += n;
+			r->body[r->body_len] = '\0';
+		} else {
+			r->too_large = true;	/* keep reading, answer 413 at the end */
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	http_dispatch(r, s);
+	return MHD_YES;
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct http_server *s = cls;
+	struct http_req *r = *req_cls;
+	struct timespec end;
+	double ms;
+
+	(void)conn;
+	if (r == NULL)
+		return;
+	if (!s->cfg.quiet) {
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		ms = (double)(end.tv_sec - r->start.tv_sec) * 1e3 +
+		    (double)(end.tv_nsec - r->start.tv_nsec) / 1e6;
+		fprintf(stderr, "%s %s %s %d %zu %.1fms %s%s\n", r->ip, r->method_name,
+		    r->path, r->replied ? r->status : 0, r->sent, ms,
+		    r->user[0] ? r->user : "-",
+		    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+	}
+	http_req_free(r);
+	*req_cls = NULL;
+}
+
+struct http_server *
+http_start(const struct http_config *cfg, char *err, size_t errlen)
+{
+	struct http_server *s;
+	struct sockaddr_in sa;
+	const union MHD_DaemonInfo *di;
+	int threads = cfg->threads;
+
+	s = calloc(1, sizeof(*s));
+	if (s == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	s->cfg = *cfg;
+	if (threads <= 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		threads = n < 2 ? 2 : (int)n;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)cfg->port);
+	if (inet_pton(AF_INET, cfg->host, &sa.sin_addr) != 1) {
+		snprintf(err, errlen, "%s: not an IPv4 address", cfg->host);
+		free(s);
+		return NULL;
+	}
+	s->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
+	    0, NULL, NULL, on_request, s,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)LIMIT_CONNECTIONS,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)LIMIT_CONN_PER_IP,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_CONN_MEMORY,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_CONN_TIMEOUT_S,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
+	    MHD_OPTION_END);
+	if (s->d == NULL) {
+		snprintf(err, errlen, "cannot listen on %s:%d", cfg->host, cfg->port);
+		free(s);
+		return NULL;
+	}
+	di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : cfg->port;
+	return s;
+}
+
+int
+http_port(const struct http_server *s)
+{
+	return s->port;
+}
+
+void
+http_stop(struct http_server *s)
+{
+	if (s == NULL)
+		return;
+	MHD_stop_daemon(s->d);
+	free(s);
+}

@@ -1,0 +1,53 @@
+/*
+ * limits.h — every size and rate limit of lamtheo, named once.
+ *
+ * Each limit has an explicit error path (HTTP 413/400/429 or a CLI message);
+ * the HTTP ones are mirrored in libmicrohttpd's connection options.
+ */
+#ifndef LAMTHEO_LIMITS_H
+#define LAMTHEO_LIMITS_H
+
+/* HTTP */
+#define LIMIT_BODY_BYTES	(1024 * 1024)	/* JSON request body; larger -> 413 */
+#define LIMIT_CONN_MEMORY	(64 * 1024)	/* MHD per-connection memory: headers + URL */
+#define LIMIT_URL_BYTES		4096		/* request line path + query; longer -> 414 */
+#define LIMIT_QUERY_VALUE	512		/* one query-string value, bytes -> 400 */
+#define LIMIT_CONNECTIONS	1024		/* simultaneous connections */
+#define LIMIT_CONN_PER_IP	128
+#define LIMIT_CONN_TIMEOUT_S	30		/* idle connection timeout */
+#define LIMIT_JSON_DEPTH	8		/* nesting of a request body */
+#define LIMIT_JSON_KEYS		64		/* keys in one request object */
+
+/* Text fields (code points unless said otherwise) */
+#define LIMIT_NAME_CHARS	200		/* names of people and units */
+#define LIMIT_CODE_CHARS	32		/* org / person codes: [A-Za-z0-9._-] */
+#define LIMIT_TEXT_CHARS	2000		/* one-line free text (position, note) */
+#define LIMIT_LONGTEXT_CHARS	20000		/* multi-line free text */
+#define LIMIT_USERNAME_CHARS	64
+#define LIMIT_PASSWORD_MIN	10		/* bytes */
+#define LIMIT_PASSWORD_MAX	256		/* bytes */
+#define LIMIT_SEARCH_CHARS	100		/* search query */
+
+/* Lists */
+#define LIMIT_PAGE_SIZE_DEFAULT	50
+#define LIMIT_PAGE_SIZE_MAX	200
+#define LIMIT_PAGE_MAX		100000
+#define LIMIT_SCOPE_PREFIXES	64		/* subtrees one account may see */
+
+/* Sessions and log-in */
+#define SESSION_TTL_S		(12 * 3600)	/* absolute lifetime of a session */
+#define SESSION_IDLE_S		(2 * 3600)	/* expires when unused this long */
+#define LOGIN_WINDOW_S		(15 * 60)	/* failures are counted over this window */
+#define LOGIN_MAX_FAIL_ACCOUNT	5		/* per account in the window -> 429 */
+#define LOGIN_MAX_FAIL_IP	20		/* per client address in the window -> 429 */
+#define LOGIN_CONCURRENT_HASHES	2		/* Argon2id runs at once (memory bound) */
+
+/* Argon2id cost (libsodium crypto_pwhash): about 0,1 s and 32 MiB per hash. */
+#define PWHASH_OPSLIMIT		3
+#define PWHASH_MEMLIMIT		(32u * 1024 * 1024)
+
+/* Dates accepted anywhere */
+#define DATE_MIN_YEAR		1900
+#define DATE_MAX_YEAR		2100
+
+#endif

@@ -1,0 +1,216 @@
+/*
+ * store.h — persistence behind one interface.  Every SQL string of lamtheo
+ * lives under src/store/; callers see records, lists and return codes.
+ *
+ * A struct store is one database connection and is used by one thread at a
+ * time (the server keeps one per worker thread).  SQLite is the embedded
+ * backend (WAL, foreign keys, synchronous=FULL: a committed write survives a
+ * crash or power loss).  SQL is written in the subset PostgreSQL also
+ * accepts ($1 parameters, ON CONFLICT, ISO dates as text) so a libpq backend
+ * can implement store_db.h without touching the queries.
+ *
+ * Functions return enum store_rc: ST_OK (0) or an error; on error the
+ * database is unchanged by that call, and callers inside a transaction
+ * roll it back.  Dates are ISO "YYYY-MM-DD" strings.
+ */
+#ifndef LAMTHEO_STORE_H
+#define LAMTHEO_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/core.h"
+
+struct store;
+
+enum store_rc {
+	ST_OK = 0,
+	ST_NOTFOUND,	/* no such row */
+	ST_EXISTS,	/* a unique value is taken; store_errfield() names it */
+	ST_INVALID,	/* a domain rule failed; the verr says which */
+	ST_BUSY,	/* the database stayed locked past the busy timeout */
+	ST_ERROR,	/* anything else; store_errmsg() says what */
+};
+
+/* Opens (creating if needed) the database at path.  NULL on failure with a
+ * message in err.  The caller closes with store_close(). */
+struct store *store_open(const char *path, char *err, size_t errlen);
+void store_close(struct store *st);
+
+/* Applies pending migrations, all in one transaction.  Returns ST_OK; the
+ * version reached goes to *version (may be NULL). */
+int store_migrate(struct store *st, int *version);
+
+/* Transactions.  store_begin(st, true) takes the write lock at once
+ * (BEGIN IMMEDIATE) so a read-then-write never deadlocks. */
+int store_begin(struct store *st, bool write);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+const char *store_errmsg(const struct store *st);
+const char *store_errfield(const struct store *st);
+
+/* ---- store_record.c: any record type, driven by its description -------- */
+
+/* Loads record id of type t into *out (the caller frees with record_free). */
+int store_get(struct store *st, enum rtype_id t, int64_t id, struct record **out);
+
+/* Inserts every set or null column of r; sets r->id, created_at, updated_at. */
+int store_insert(struct store *st, struct record *r);
+
+/* Updates the set or null columns of r (row r->id) and updated_at. */
+int store_update(struct store *st, struct record *r);
+
+/* ---- store_org.c: the organisation tree with its history -------------- */
+
+/* One period of a unit's life: where it sat and what it was called. */
+struct org_period {
+	int64_t parent_id;
+	char *name;
+	char valid_from[11];
+	char valid_to[11];	/* "" while open */
+};
+
+int store_org_by_code(struct store *st, const char *code, struct record **out);
+
+/*
+ * Creates a unit from a validated record (code, kind, name, parent_id,
+ * valid_from default today, note): checks the tree rules against the parent
+ * (org_check_create), fills path, depth and search key, and opens its first
+ * period.  ST_INVALID with *e on a rule, ST_EXISTS when the code is taken.
+ */
+int store_org_create(struct store *st, struct record *org, const char *today,
+    struct verr *e);
+
+/* Applies a validated change (name, code, note) to unit change->id.  A new
+ * name starts a new period on date. */
+int store_org_update(struct store *st, struct record *change, const char *date,
+    struct verr *e);
+
+/* Moves unit id (and its subtree) under new parent from date on. */
+int store_org_move(struct store *st, int64_t id, int64_t parent_id,
+    const char *date, struct verr *e);
+
+/*
+ * Closes unit id on date.  With successor_id > 0 it is a merge: the
+ * successor is recorded and the unit's open children move under it.  Without
+ * one, the unit must have no open children (RULE_HAS_CHILDREN).
+ */
+int store_org_close(struct store *st, int64_t id, int64_t successor_id,
+    const char *date, const char *note, struct verr *e);
+
+/* Children of parent as they stood on as_of (name and place of that date).
+ * as_of NULL means today's tree; include_closed adds children that closed
+ * before today. */
+int store_org_children(struct store *st, int64_t parent_id, const char *as_of,
+    const char *today, bool include_closed, struct record_list *out);
+
+/* Units of the scope whose search key contains qfold (already folded),
+ * ordered by depth then name, paginated (1-based page); out->total counted. */
+int store_org_search(struct store *st, const struct scope *sc, const char *qfold,
+    int page, int per_page, struct record_list *out);
+
+/* Ancestors of a unit from the root down (not the unit itself). */
+int store_org_ancestors(struct store *st, const struct record *org,
+    struct record_list *out);
+
+/* Units merged into id (successor_id = id), by closing date. */
+int store_org_predecessors(struct store *st, int64_t id, struct record_list *out);
+
+/* Every period of unit id, oldest first.  The caller frees with
+ * store_org_periods_free(). */
+int store_org_periods(struct store *st, int64_t id, struct org_period **out, int *n);
+void store_org_periods_free(struct org_period *p, int n);
+
+/* Units open on as_of directly under id, and people (active, any status
+ * when all) whose unit is in id's subtree today. */
+int store_org_counts(struct store *st, const struct record *org, const char *as_of,
+    int64_t *children, int64_t *people);
+
+/* The scope of an account whose unit is org_id: that subtree plus, repeatedly,
+ * the subtrees of units merged into anything already in the scope. */
+int store_scope_load(struct store *st, int64_t org_id, struct scope *out);
+
+/* ---- store_person.c ---------------------------------------------------- */
+
+enum person_sort { PSORT_NAME, PSORT_BIRTH_YEAR, PSORT_PARTY_JOINED, PSORT_CODE, PSORT__MAX };
+
+struct person_query {
+	const struct scope *scope;	/* required: only people in these subtrees */
+	const char *org_path;		/* optional: only this subtree (already checked in scope) */
+	const char *qfold;		/* optional: folded search text (name contains, or code equals qraw) */
+	const char *qraw;
+	const char *status;		/* optional */
+	int64_t only_id;		/* optional: just this person (members see themselves) */
+	enum person_sort sort;
+	bool desc;
+	int page, per_page;
+};
+
+/* The people matching q, one page in the requested order; out->total is
+ * the number of matches. */
+int store_person_list(struct store *st, const struct person_query *q,
+    struct record_list *out);
+
+int store_person_by_code(struct store *st, const char *code, struct record **out);
+
+/* Path of the unit person id belongs to (for scope checks), into buf[128]. */
+int store_person_path(struct store *st, int64_t id, char *buf, size_t cap);
+
+/* Inserts a validated, derived person; generates code "DV" + id when absent. */
+int store_person_create(struct store *st, struct record *p);
+
+/* Moves person id to unit to_org on date, recording the transfer. */
+int store_person_transfer(struct store *st, int64_t id, int64_t to_org,
+    const char *date, const char *note, int64_t account_id);
+
+struct transfer {
+	char date[11];
+	int64_t from_org, to_org;
+	char *note;
+};
+int store_person_transfers(struct store *st, int64_t id, struct transfer **out, int *n);
+void store_transfers_free(struct transfer *t, int n);
+
+/* ---- store_account.c --------------------------------------------------- */
+
+int store_account_by_username(struct store *st, const char *username,
+    struct record **out);
+
+/* Accounts whose username or display name contains qfold (may be NULL). */
+int store_account_list(struct store *st, const char *qfold, int page, int per_page,
+    struct record_list *out);
+
+/* Sets the password hash of account id. */
+int store_account_set_password(struct store *st, int64_t id, const char *hash);
+
+/* ---- store_session.c --------------------------------------------------- */
+
+struct session_row {
+	int64_t account_id;
+	char csrf[48];
+	int64_t created_at, expires_at, last_seen;
+};
+
+int store_session_create(struct store *st, const char *token_hash,
+    int64_t account_id, const char *csrf, int64_t now, int64_t expires_at,
+    const char *ip);
+
+/* The live session of token_hash (not expired at now, not idle longer than
+ * idle_s); bumps last_seen when it is older than a minute. */
+int store_session_get(struct store *st, const char *token_hash, int64_t now,
+    int64_t idle_s, struct session_row *out);
+int store_session_delete(struct store *st, const char *token_hash);
+/* Deletes every session of an account (password change, disabling). */
+int store_session_delete_account(struct store *st, int64_t account_id);
+int store_session_purge(struct store *st, int64_t now);
+
+/* Failed log-ins: kind "account" or "ip". */
+int store_login_failure_add(struct store *st, const char *kind, const char *key,
+    int64_t now);
+/* Failures since `since`, and the time of the oldest of them. */
+int store_login_failures(struct store *st, const char *kind, const char *key,
+    int64_t since, int64_t *count, int64_t *oldest);
+int store_login_failures_clear(struct store *st, const char *kind, const char *key);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * store_account.c — log-in accounts: lookup by user name, the admin's list,
+ * and password changes (which end the account's sessions).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "store/store_db.h"
+#include "store/store_record.h"
+
+static const char *
+account_cols(void)
+{
+	static _Thread_local char cols[1024];
+
+	if (cols[0] == '\0' &&
+	    sql_select_cols(&rtypes[RT_ACCOUNT], "a", cols, sizeof(cols)) != 0)
+		cols[0] = '\0';
+	return cols;
+}
+
+int
+store_account_by_username(struct store *st, const char *username, struct record **out)
+{
+	char sql[1200];
+	struct q *q;
+	int rc;
+
+	*out = NULL;
+	snprintf(sql, sizeof(sql), "SELECT %s FROM account a WHERE a.username = $1",
+	    account_cols());
+	if ((q = q_prep(st, sql)) == NULL)
+		return ST_ERROR;
+	q_text(q, 1, username);
+	rc = q_step(q);
+	if (rc == 1)
+		*out = record_from_row(&rtypes[RT_ACCOUNT], q, 0);
+	q_done(q);
+	if (rc < 0)
+		return -rc;
+	return rc == 1 ? ST_OK : ST_NOTFOUND;
+}
+
+int
+store_account_list(struct store *st, const char *qfold, int page, int per_page,
+    struct record_list *out)
+{
+	char sql[1600];
+	char *pat = qfold ? like_contains(qfold) : NULL;
+	struct q *q;
+	int rc;
+
+	if (qfold != NULL && pat == NULL)
+		return store_fail(st, ST_ERROR, "out of memory");
+	q = q_prep(st, "SELECT COUNT(*) FROM account a WHERE $1 IS NULL "
+	    "OR a.username LIKE $1 ESCAPE '\\' OR lower(a.display_name) LIKE $1 ESCAPE '\\'");
+	if (q == NULL) {
+		free(pat);
+		return ST_ERROR;
+	}
+	q_text(q, 1, pat);
+	rc = q_step(q);
+	out->total = rc == 1 ? q_col_int(q, 0) : 0;
+	q_done(q);
+	if (rc < 0) {
+		free(pat);
+		return -rc;
+	}
+	snprintf(sql, sizeof(sql), "SELECT %s FROM account a WHERE $1 IS NULL "
+	    "OR a.username LIKE $1 ESCAPE '\\' OR lower(a.display_name) LIKE $1 ESCAPE '\\' "
+	    "ORDER BY a.username LIMIT $2 OFFSET $3", account_cols());
+	if ((q = q_prep(st, sql)) == NULL) {
+		free(pat);
+		return ST_ERROR;
+	}
+	q_text(q, 1, pat);
+	q_int(q, 2, per_page);
+	q_int(q, 3, (int64_t)(page - 1) * per_page);
+	while ((rc = q_step(q)) == 1)
+		record_list_push(out, record_from_row(&rtypes[RT_ACCOUNT], q, 0));
+	q_done(q);
+	free(pat);
+	return rc < 0 ? -rc : ST_OK;
+}
+
+int
+store_account_set_password(struct store *st, int64_t id, const char *hash)
+{
+	struct q *q = q_prep(st, "UPDATE account SET password_hash = $1, "
+	    "updated_at = $2 WHERE id = $3");
+
+	if (q == NULL)
+		return ST_ERROR;
+	q_text(q, 1, hash);
+	q_int(q, 2, store_now());
+	q_int(q, 3, id);
+	return q_run(q);
+}

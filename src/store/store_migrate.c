@@ -1,0 +1,180 @@
+/*
+ * store_migrate.c — the versioned schema.  Migrations are applied in order,
+ * all pending ones in a single transaction, and recorded in
+ * schema_migrations; a database newer than this program is refused.
+ * Never edit a released migration: add the next one.
+ */
+#include <stdio.h>
+
+#include "store/store_db.h"
+
+struct migration {
+	int version;
+	const char *sql;
+};
+
+static const struct migration migrations[] = {
+	{ 1,
+	/* The organisation tree.  `path` is the materialised path of ids
+	 * ("/1/5/23/") of the current placement; org_period keeps every
+	 * placement and name the unit has had, for "the tree as of date D". */
+	"CREATE TABLE org ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  parent_id INTEGER REFERENCES org(id),"
+	"  valid_from TEXT NOT NULL,"
+	"  valid_to TEXT,"
+	"  successor_id INTEGER REFERENCES org(id),"
+	"  path TEXT NOT NULL,"
+	"  depth INTEGER NOT NULL,"
+	"  name_fold TEXT NOT NULL,"
+	"  note TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX org_parent ON org(parent_id);"
+	"CREATE INDEX org_path ON org(path);"
+	"CREATE INDEX org_successor ON org(successor_id);"
+	"CREATE TABLE org_period ("
+	"  id INTEGER PRIMARY KEY,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  parent_id INTEGER REFERENCES org(id),"
+	"  path TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  valid_from TEXT NOT NULL,"
+	"  valid_to TEXT"
+	") STRICT;"
+	"CREATE INDEX org_period_org ON org_period(org_id, valid_from);"
+	"CREATE INDEX org_period_parent ON org_period(parent_id, valid_from);"
+	"CREATE INDEX org_period_path ON org_period(path);"
+	/* People.  name_fold is the accent-free search key, sort_key the ICU
+	 * Vietnamese collation key of the name, given name first. */
+	"CREATE TABLE person ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT UNIQUE,"
+	"  full_name TEXT NOT NULL,"
+	"  name_fold TEXT NOT NULL,"
+	"  sort_key BLOB NOT NULL,"
+	"  gender TEXT,"
+	"  birth_year INTEGER,"
+	"  party_joined TEXT,"
+	"  party_member INTEGER NOT NULL DEFAULT 0,"
+	"  key_cadre INTEGER NOT NULL DEFAULT 0,"
+	"  head INTEGER NOT NULL DEFAULT 0,"
+	"  civil_servant INTEGER NOT NULL DEFAULT 0,"
+	"  union_member INTEGER NOT NULL DEFAULT 0,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  status TEXT NOT NULL DEFAULT 'active',"
+	"  position TEXT,"
+	"  note TEXT,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX person_org ON person(org_id, sort_key);"
+	"CREATE INDEX person_sort ON person(sort_key);"
+	"CREATE TABLE person_transfer ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  from_org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  to_org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  date TEXT NOT NULL,"
+	"  note TEXT,"
+	"  account_id INTEGER,"
+	"  created_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX person_transfer_person ON person_transfer(person_id, date);"
+	/* Accounts, sessions (stored as token digests) and failed log-ins. */
+	"CREATE TABLE account ("
+	"  id INTEGER PRIMARY KEY,"
+	"  username TEXT NOT NULL UNIQUE,"
+	"  display_name TEXT,"
+	"  role TEXT NOT NULL,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  person_id INTEGER REFERENCES person(id),"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  password_hash TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE session ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  csrf TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL,"
+	"  ip TEXT"
+	") STRICT;"
+	"CREATE INDEX session_account ON session(account_id);"
+	"CREATE TABLE login_failure ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX login_failure_key ON login_failure(kind, key, at);"
+	},
+};
+
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+static int
+current_version(struct store *st, int *version)
+{
+	struct q *q;
+	int rc;
+
+	rc = q_exec(st, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	    " version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL) STRICT");
+	if (rc != ST_OK)
+		return rc;
+	if ((q = q_prep(st, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) == NULL)
+		return ST_ERROR;
+	rc = q_step(q);
+	*version = rc == 1 ? (int)q_col_int(q, 0) : 0;
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
+int
+store_migrate(struct store *st, int *version)
+{
+	int v, rc;
+	struct q *q;
+
+	if ((rc = store_begin(st, true)) != ST_OK)
+		return rc;
+	if ((rc = current_version(st, &v)) != ST_OK)
+		goto fail;
+	if (v > migrations[NMIGRATIONS - 1].version) {
+		rc = store_fail(st, ST_ERROR, "database schema version %d is newer "
+		    "than this program (%d)", v, migrations[NMIGRATIONS - 1].version);
+		goto fail;
+	}
+	for (int i = 0; i < NMIGRATIONS; i++) {
+		if (migrations[i].version <= v)
+			continue;
+		if ((rc = q_exec(st, migrations[i].sql)) != ST_OK)
+			goto fail;
+		if ((q = q_prep(st, "INSERT INTO schema_migrations (version, applied_at)"
+		    " VALUES ($1, $2)")) == NULL) {
+			rc = ST_ERROR;
+			goto fail;
+		}
+		q_int(q, 1, migrations[i].version);
+		q_int(q, 2, store_now());
+		if ((rc = q_run(q)) != ST_OK)
+			goto fail;
+		v = migrations[i].version;
+	}
+	if ((rc = store_commit(st)) != ST_OK)
+		return rc;
+	if (version != NULL)
+		*version = v;
+	return ST_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}

@@ -1,0 +1,270 @@
+/*
+ * store_record.c — reading and writing any record type from its description
+ * (core_model.c): the column list, the INSERT and the UPDATE are built from
+ * the field table, never written by hand per type.  Column names come from
+ * the tables in the code, values are always bound parameters.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_db.h"
+#include "store/store_record.h"
+
+/* A column-backed field: not a write-only secret. */
+static int
+has_column(const struct field *fd)
+{
+	return !(fd->flags & F_NOCOLUMN);
+}
+
+int
+sql_select_cols(const struct rtype *t, const char *alias, char *buf, size_t cap)
+{
+	size_t off = 0;
+	int n;
+
+	n = snprintf(buf, cap, "%s%sid", alias ? alias : "", alias ? "." : "");
+	if (n < 0 || (size_t)n >= cap)
+		return -1;
+	off = (size_t)n;
+	for (int f = 0; f < t->nfields; f++) {
+		if (!has_column(&t->fields[f]))
+			continue;
+		n = snprintf(buf + off, cap - off, ", %s%s%s", alias ? alias : "",
+		    alias ? "." : "", t->fields[f].name);
+		if (n < 0 || (size_t)n >= cap - off)
+			return -1;
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+struct record *
+record_from_row(const struct rtype *t, struct q *q, int col)
+{
+	struct record *r = record_new(t);
+	const void *p;
+	size_t len;
+
+	r->id = q_col_int(q, col++);
+	for (int f = 0; f < t->nfields; f++) {
+		const struct field *fd = &t->fields[f];
+
+		if (!has_column(fd))
+			continue;
+		if (q_col_null(q, col)) {
+			record_set_null(r, f);
+		} else {
+			switch (fd->type) {
+			case FT_INT:
+			case FT_BOOL:
+			case FT_REF:
+				record_set_int(r, f, q_col_int(q, col));
+				break;
+			case FT_BLOB:
+				p = q_col_blob(q, col, &len);
+				record_set_blob(r, f, p, len);
+				break;
+			default:
+				record_set_text(r, f, q_col_text(q, col));
+				break;
+			}
+		}
+		col++;
+	}
+	return r;
+}
+
+/* Binds field f of r to parameter n. */
+static void
+bind_field(struct q *q, int n, const struct record *r, int f)
+{
+	const struct fval *v = &r->v[f];
+
+	if (v->state == FV_NULL) {
+		q_null(q, n);
+		return;
+	}
+	switch (r->type->fields[f].type) {
+	case FT_INT:
+	case FT_BOOL:
+	case FT_REF:
+		q_int(q, n, v->i);
+		break;
+	case FT_BLOB:
+		q_blob(q, n, v->s, v->len);
+		break;
+	default:
+		q_text(q, n, v->s);
+		break;
+	}
+}
+
+int
+store_get(struct store *st, enum rtype_id tid, int64_t id, struct record **out)
+{
+	const struct rtype *t = &rtypes[tid];
+	char cols[1024], sql[1280];
+	struct q *q;
+	int rc;
+
+	*out = NULL;
+	if (sql_select_cols(t, NULL, cols, sizeof(cols)) != 0)
+		return store_fail(st, ST_ERROR, "%s: column list too long", t->name);
+	snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE id = $1", cols, t->table);
+	if ((q = q_prep(st, sql)) == NULL)
+		return ST_ERROR;
+	q_int(q, 1, id);
+	rc = q_step(q);
+	if (rc == 1)
+		*out = record_from_row(t, q, 0);
+	q_done(q);
+	if (rc < 0)
+		return -rc;
+	return rc == 1 ? ST_OK : ST_NOTFOUND;
+}
+
+/* Is field f written by insert/update: a column, and given (set or null)? */
+static int
+written(const struct record *r, int f)
+{
+	return has_column(&r->type->fields[f]) && r->v[f].state != FV_ABSENT &&
+	    strcmp(r->type->fields[f].name, "created_at") != 0 &&
+	    strcmp(r->type->fields[f].name, "updated_at") != 0;
+}
+
+int
+store_insert(struct store *st, struct record *r)
+{
+	const struct rtype *t = r->type;
+	char cols[1024], vals[512], sql[1700];
+	size_t co = 0, vo = 0;
+	int n = 0, rc, fc, fu;
+	int64_t now = store_now();
+	struct q *q;
+
+	for (int f = 0; f < t->nfields; f++) {
+		if (!written(r, f))
+			continue;
+		n++;
+		co += (size_t)snprintf(cols + co, sizeof(cols) - co, "%s, ",
+		    t->fields[f].name);
+		vo += (size_t)snprintf(vals + vo, sizeof(vals) - vo, "$%d, ", n);
+		if (co >= sizeof(cols) || vo >= sizeof(vals))
+			return store_fail(st, ST_ERROR, "%s: too many columns", t->name);
+	}
+	snprintf(sql, sizeof(sql), "INSERT INTO %s (%screated_at, updated_at) "
+	    "VALUES (%s$%d, $%d) RETURNING id", t->table, cols, vals, n + 1, n + 1);
+	if ((q = q_prep(st, sql)) == NULL)
+		return ST_ERROR;
+	n = 0;
+	for (int f = 0; f < t->nfields; f++)
+		if (written(r, f))
+			bind_field(q, ++n, r, f);
+	q_int(q, n + 1, now);
+	rc = q_step(q);
+	if (rc == 1)
+		r->id = q_col_int(q, 0);
+	q_done(q);
+	if (rc < 0)
+		return -rc;
+	fc = rtype_field(t, "created_at");
+	fu = rtype_field(t, "updated_at");
+	if (fc >= 0)
+		record_set_int(r, fc, now);
+	if (fu >= 0)
+		record_set_int(r, fu, now);
+	return ST_OK;
+}
+
+int
+store_update(struct store *st, struct record *r)
+{
+	const struct rtype *t = r->type;
+	char sets[1024], sql[1300];
+	size_t so = 0;
+	int n = 0, rc, fu;
+	int64_t now = store_now();
+	struct q *q;
+
+	for (int f = 0; f < t->nfields; f++) {
+		if (!written(r, f))
+			continue;
+		n++;
+		so += (size_t)snprintf(sets + so, sizeof(sets) - so, "%s = $%d, ",
+		    t->fields[f].name, n);
+		if (so >= sizeof(sets))
+			return store_fail(st, ST_ERROR, "%s: too many columns", t->name);
+	}
+	snprintf(sql, sizeof(sql), "UPDATE %s SET %supdated_at = $%d WHERE id = $%d",
+	    t->table, sets, n + 1, n + 2);
+	if ((q = q_prep(st, sql)) == NULL)
+		return ST_ERROR;
+	n = 0;
+	for (int f = 0; f < t->nfields; f++)
+		if (written(r, f))
+			bind_field(q, ++n, r, f);
+	q_int(q, n + 1, now);
+	q_int(q, n + 2, r->id);
+	if ((rc = q_run(q)) != ST_OK)
+		return rc;
+	fu = rtype_field(t, "updated_at");
+	if (fu >= 0)
+		record_set_int(r, fu, now);
+	return ST_OK;
+}
+
+int
+sql_scope(const struct scope *sc, const char *col, int n, char *buf, size_t cap)
+{
+	size_t off = 0;
+	int w;
+
+	if (sc->n == 0) {
+		w = snprintf(buf, cap, "(1 = 0)");
+		return w < 0 || (size_t)w >= cap ? -1 : n;
+	}
+	for (int i = 0; i < sc->n; i++) {
+		w = snprintf(buf + off, cap - off, "%s%s >= $%d AND %s < $%d%s",
+		    i == 0 ? "(" : " OR ", col, n, col, n + 1,
+		    i == sc->n - 1 ? ")" : "");
+		if (w < 0 || (size_t)w >= cap - off)
+			return -1;
+		off += (size_t)w;
+		n += 2;
+	}
+	return n;
+}
+
+void
+bind_scope(struct q *q, const struct scope *sc, int n)
+{
+	char upper[sizeof(sc->prefix[0]) + 2];
+
+	for (int i = 0; i < sc->n; i++) {
+		path_upper(sc->prefix[i], upper, sizeof(upper));
+		q_text(q, n++, sc->prefix[i]);
+		q_text(q, n++, upper);
+	}
+}
+
+char *
+like_contains(const char *text)
+{
+	size_t len = strlen(text);
+	char *out = malloc(len * 2 + 3), *p;
+
+	if (out == NULL)
+		return NULL;
+	p = out;
+	*p++ = '%';
+	for (; *text; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			*p++ = '\\';
+		*p++ = *text;
+	}
+	*p++ = '%';
+	*p = '\0';
+	return out;
+}

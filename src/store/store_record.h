@@ -1,0 +1,32 @@
+/*
+ * store_record.h — helpers the store_*.c files share for reading records
+ * generically (store layer only).
+ */
+#ifndef LAMTHEO_STORE_RECORD_H
+#define LAMTHEO_STORE_RECORD_H
+
+#include "store/store_db.h"
+
+/* "id, code, kind, …" (every column of t), each prefixed with "alias." when
+ * alias is not NULL.  0 or -1 when it does not fit. */
+int sql_select_cols(const struct rtype *t, const char *alias, char *buf, size_t cap);
+
+/* A record of type t from the current row, columns starting at col in the
+ * order of sql_select_cols.  The caller frees with record_free(). */
+struct record *record_from_row(const struct rtype *t, struct q *q, int col);
+
+/*
+ * Writes "(col >= $n AND col < $n+1 OR …)" covering every prefix of the
+ * scope into buf and returns the next free parameter number (n + 2 per
+ * prefix), or -1 when it does not fit.  An empty scope gives "(1 = 0)".
+ */
+int sql_scope(const struct scope *sc, const char *col, int n, char *buf, size_t cap);
+
+/* Binds the parameters written by sql_scope, starting at $n. */
+void bind_scope(struct q *q, const struct scope *sc, int n);
+
+/* "%text%" with %, _ and \ escaped for LIKE … ESCAPE '\'.  The caller frees
+ * with free(); NULL on OOM. */
+char *like_contains(const char *text);
+
+#endif

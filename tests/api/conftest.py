@@ -1,0 +1,178 @@
+"""Fixtures of the API tests: a real `lamtheo serve` on 127.0.0.1 over a
+fresh demo database, clients logged in as each demo account, and a digest of
+the database to prove that a rejected request changed nothing.
+
+The server binary is $LAMTHEO_BIN (make check sets it to the ASan+UBSan
+build); it must exit 0 on SIGTERM, so a leak or a sanitizer report at
+shutdown fails the run.
+"""
+import hashlib
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+
+import pytest
+import requests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.environ.get("LAMTHEO_BIN", os.path.join(ROOT, "build-check", "lamtheo"))
+
+
+class Server:
+    """A running `lamtheo serve` over the database at self.db."""
+
+    def __init__(self, tmpdir, name="t"):
+        self.dir = str(tmpdir)
+        self.db = os.path.join(self.dir, name + ".db")
+        out = subprocess.run([BIN, "demo", "--db", self.db], capture_output=True,
+                             text=True, timeout=300)
+        assert out.returncode == 0, out.stderr
+        self.passwords = {}
+        self.roles = {}
+        with open(self.db + ".logins.txt", encoding="utf-8") as f:
+            for line in f:
+                user, pw, role, _unit = line.rstrip("\n").split("\t")
+                self.passwords[user] = pw
+                self.roles[user] = role
+        self.log = []
+        self.proc = subprocess.Popen(
+            [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--threads", "4"],
+            stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
+        first = self.proc.stderr.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+        assert m, "server did not start: " + first + self.proc.stderr.read()
+        self.base = "http://127.0.0.1:%s" % m.group(1)
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self):
+        for line in self.proc.stderr:
+            self.log.append(line)
+
+    def url(self, path):
+        return self.base + path
+
+    def add_user(self, username, role, org_code, password, person=None):
+        args = [BIN, "user", "add", "--db", self.db, "--username", username,
+                "--role", role, "--org", org_code]
+        if person:
+            args += ["--person", person]
+        out = subprocess.run(args, input=password + "\n", capture_output=True,
+                             text=True, timeout=60)
+        assert out.returncode == 0, out.stderr
+        self.passwords[username] = password
+        self.roles[username] = role
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            rc = self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise AssertionError("server did not stop within 30 s of SIGTERM")
+        self._reader.join(timeout=5)
+        return rc
+
+
+class Client:
+    """requests against the server as one account (Bearer token or cookie)."""
+
+    def __init__(self, server, username=None, cookie=False, lang=None):
+        self.server = server
+        self.s = requests.Session()
+        if lang:
+            self.s.headers["Accept-Language"] = lang
+        self.csrf = None
+        self.account = None
+        if username:
+            r = self.s.post(server.url("/api/v1/login"),
+                            json={"username": username,
+                                  "password": server.passwords[username]})
+            assert r.status_code == 200, r.text
+            body = r.json()
+            self.account = body["account"]
+            self.csrf = body["csrf_token"]
+            if cookie:
+                assert "lt_session" in self.s.cookies
+            else:
+                self.s.cookies.clear()
+                self.s.headers["Authorization"] = "Bearer " + body["token"]
+            if cookie:
+                self.s.headers["X-CSRF-Token"] = self.csrf
+
+    def request(self, method, path, **kw):
+        return self.s.request(method, self.server.url(path), timeout=30, **kw)
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, **kw):
+        return self.request("POST", path, **kw)
+
+    def patch(self, path, **kw):
+        return self.request("PATCH", path, **kw)
+
+
+def db_digest(path):
+    """SHA-256 of every row of every table but the session bookkeeping."""
+    con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    h = hashlib.sha256()
+    tables = [r[0] for r in con.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+    for t in tables:
+        if t in ("session", "login_failure"):
+            continue
+        for row in con.execute('SELECT * FROM "%s" ORDER BY rowid' % t):
+            h.update(repr(row).encode())
+    con.close()
+    return h.hexdigest()
+
+
+def error_of(r, status, code, field=None):
+    """Asserts r is the error (status, code[, field]) with a message."""
+    assert r.status_code == status, (r.status_code, r.text)
+    body = r.json()
+    assert set(body) == {"error"}, body
+    err = body["error"]
+    assert err["code"] == code, err
+    assert isinstance(err["message"], str) and err["message"], err
+    if field is not None:
+        assert err.get("field") == field, err
+    return err
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    s = Server(tmp_path_factory.mktemp("srv"))
+    yield s
+    rc = s.stop()
+    assert rc == 0, "server exit status %d:\n%s" % (rc, "".join(s.log[-60:]))
+
+
+@pytest.fixture(scope="session")
+def clients(server):
+    """A Bearer client per demo account, logged in once."""
+    return {u: Client(server, u) for u in server.passwords}
+
+
+@pytest.fixture
+def anon(server):
+    return Client(server)
+
+
+@pytest.fixture(scope="session")
+def org_ids(server):
+    """Unit code -> id, read from the database."""
+    con = sqlite3.connect("file:%s?mode=ro" % server.db, uri=True)
+    ids = {code: i for i, code in con.execute("SELECT id, code FROM org")}
+    con.close()
+    return ids
+
+
+@pytest.fixture
+def digest(server):
+    return lambda: db_digest(server.db)

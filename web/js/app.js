@@ -1,0 +1,333 @@
+// app.js — start-up, the signed-in account, the header and the hash router.
+//
+// Routes: #/login, #/, #/orgs, #/orgs/ID, #/people, #/people/new,
+// #/people/ID, #/people/ID/edit, #/accounts, #/accounts/new, #/accounts/ID.
+//
+// A page module exports render(ctx) and may return {update(ctx), destroy()}:
+// when only the query part of the hash changes (#/people?q=… -> ?q=…&page=2)
+// update() is called instead of rebuilding the page, so the search box keeps
+// its focus.
+
+import { h, mount, clear } from './dom.js';
+import { t, getLang, setLang, onLangChange, applyDocumentLang, roleLabel } from './i18n.js';
+import * as api from './api.js';
+import { parseHash, matchRoute } from './router.js';
+import { can, isAdmin } from './perm.js';
+import * as loginPage from './pages/login.js';
+import * as homePage from './pages/home.js';
+import * as orgsPage from './pages/orgs.js';
+import * as orgPage from './pages/org.js';
+import * as peoplePage from './pages/people.js';
+import * as personPage from './pages/person.js';
+import * as accountsPage from './pages/accounts.js';
+
+const ROUTES = [
+  { name: 'login', pattern: '/login', page: loginPage, public: true },
+  { name: 'home', pattern: '/', page: homePage, section: 'home' },
+  { name: 'orgs', pattern: '/orgs', page: orgsPage, section: 'orgs' },
+  { name: 'org', pattern: '/orgs/:id', page: orgPage, section: 'orgs' },
+  { name: 'people', pattern: '/people', page: peoplePage, section: 'people' },
+  { name: 'person-new', pattern: '/people/new', page: personPage, section: 'people', mode: 'new' },
+  { name: 'person', pattern: '/people/:id', page: personPage, section: 'people', mode: 'view' },
+  { name: 'person-edit', pattern: '/people/:id/edit', page: personPage, section: 'people', mode: 'edit' },
+  { name: 'accounts', pattern: '/accounts', page: accountsPage, section: 'accounts', admin: true, mode: 'list' },
+  { name: 'account-new', pattern: '/accounts/new', page: accountsPage, section: 'accounts', admin: true, mode: 'new' },
+  { name: 'account', pattern: '/accounts/:id', page: accountsPage, section: 'accounts', admin: true, mode: 'edit' },
+];
+
+const session = { me: null, returnTo: null };
+let current = { key: null, inst: null, section: null };
+let firstRender = true;
+let pendingFlash = null;
+
+const $ = (id) => document.getElementById(id);
+
+/* ---- header ------------------------------------------------------------ */
+
+function navItems(me) {
+  const items = [{ section: 'home', href: '#/', label: 'nav.home' }];
+  if (can(me, 'org', 'read')) items.push({ section: 'orgs', href: '#/orgs', label: 'nav.orgs' });
+  if (me.role === 'member') {
+    if (me.person_id) items.push({ section: 'people', href: `#/people/${me.person_id}`, label: 'nav.my_profile' });
+  } else if (can(me, 'person', 'read')) {
+    items.push({ section: 'people', href: '#/people', label: 'nav.people' });
+  }
+  if (isAdmin(me)) items.push({ section: 'accounts', href: '#/accounts', label: 'nav.accounts' });
+  return items;
+}
+
+function renderChrome() {
+  const me = session.me;
+  applyDocumentLang();
+  $('app-header').classList.toggle('no-session', !me);
+  $('brand').setAttribute('aria-label', t('app.home_link'));
+  $('brand-tagline').textContent = t('app.tagline');
+  $('skip-link').textContent = t('app.skip');
+  $('menu-toggle-label').textContent = t('app.menu');
+  $('menu-toggle').hidden = !me;
+  $('nav').setAttribute('aria-label', t('nav.label'));
+  $('lang-switch').setAttribute('aria-label', t('app.language'));
+  for (const b of document.querySelectorAll('.lang-btn')) {
+    const l = b.getAttribute('data-lang');
+    b.setAttribute('aria-pressed', String(l === getLang()));
+    b.setAttribute('title', l === 'vi' ? 'Tiếng Việt' : 'English');
+  }
+  $('footer-text').textContent = t('app.footer');
+
+  const logout = $('logout');
+  logout.textContent = t('app.logout');
+  logout.hidden = !me;
+
+  const account = $('account');
+  const nav = $('nav-list');
+  if (!me) {
+    account.hidden = true;
+    clear(account);
+    clear(nav);
+    $('nav').hidden = true;
+    return;
+  }
+  account.hidden = false;
+  mount(account,
+    h('span', { class: 'account-name' }, me.display_name || me.username),
+    h('span', { class: 'account-unit' },
+      [roleLabel(me.role), me.org && me.org.name].filter(Boolean).join(' · ')));
+  $('nav').hidden = false;
+  mount(nav, navItems(me).map((it) => h('li', null,
+    h('a', {
+      href: it.href, class: 'nav-link', 'data-section': it.section,
+      'aria-current': current.section === it.section ? 'page' : null,
+    }, t(it.label)))));
+}
+
+function markNav(section) {
+  for (const a of document.querySelectorAll('#nav-list a')) {
+    if (a.getAttribute('data-section') === section) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+function setMenu(open) {
+  $('menu').classList.toggle('is-open', open);
+  $('menu-toggle').setAttribute('aria-expanded', String(open));
+}
+
+/* ---- flash messages (shown once, above the next page) ------------------ */
+
+function flash(msg) {
+  pendingFlash = msg;
+}
+
+function showFlash() {
+  const el = $('flash');
+  clear(el);
+  if (!pendingFlash) return;
+  el.appendChild(h('p', { class: 'flash' }, pendingFlash,
+    h('button', { type: 'button', class: 'flash-close', 'aria-label': t('common.close'),
+      onClick: () => clear(el) }, '×')));
+  pendingFlash = null;
+}
+
+/* ---- router ------------------------------------------------------------ */
+
+function navigate(hash, { replace = false } = {}) {
+  if (replace) {
+    history.replaceState(null, '', hash);
+    route();
+  } else if (location.hash === hash) {
+    route();
+  } else {
+    location.hash = hash;
+  }
+}
+
+function makeCtx(r, params, query) {
+  return {
+    main: $('page'),
+    params,
+    query,
+    mode: r.mode,
+    me: session.me,
+    navigate,
+    flash, // shown above the next page
+    notify(msg) { // shown now
+      pendingFlash = msg;
+      showFlash();
+    },
+    setTitle(s) {
+      document.title = s ? `${s} · lamtheo` : 'lamtheo';
+    },
+    onLogin(me) {
+      session.me = me;
+      renderChrome();
+      const back = session.returnTo && !session.returnTo.startsWith('#/login') ? session.returnTo : '#/';
+      session.returnTo = null;
+      navigate(back, { replace: true });
+    },
+  };
+}
+
+function destroyCurrent() {
+  if (current.inst && typeof current.inst.destroy === 'function') {
+    try {
+      current.inst.destroy();
+    } catch (e) {
+      console.error(e);
+    }
+  }
+  current = { key: null, inst: null, section: null };
+}
+
+function renderSimple(titleKey, textKey) {
+  destroyCurrent();
+  const main = $('page');
+  document.title = `${t(titleKey)} · lamtheo`;
+  mount(main, h('section', { class: 'page-section' },
+    h('h1', null, t(titleKey)),
+    h('p', null, t(textKey)),
+    h('p', null, h('a', { href: '#/' }, t('nav.back_home')))));
+}
+
+function focusPage() {
+  const heading = $('page').querySelector('h1');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+  } else {
+    $('main').focus({ preventScroll: true });
+  }
+}
+
+function route() {
+  const { path, query } = parseHash(location.hash);
+  setMenu(false);
+  const m = matchRoute(ROUTES, path);
+  if (!m) {
+    renderSimple('app.not_found', 'app.not_found_text');
+    return;
+  }
+  const r = m.route;
+  if (!r.public && !session.me) {
+    session.returnTo = location.hash || '#/';
+    location.replace('#/login');
+    return;
+  }
+  if (r.name === 'login' && session.me) {
+    location.replace('#/');
+    return;
+  }
+  if (r.admin && !isAdmin(session.me)) {
+    renderSimple('app.forbidden', 'app.forbidden_text');
+    return;
+  }
+  const key = `${r.name}:${JSON.stringify(m.params)}`;
+  const ctx = makeCtx(r, m.params, query);
+  if (current.key === key && current.inst && typeof current.inst.update === 'function') {
+    current.inst.update(ctx);
+    return;
+  }
+  destroyCurrent();
+  const main = $('page');
+  clear(main);
+  showFlash();
+  current = { key, inst: null, section: r.section || null };
+  markNav(current.section);
+  try {
+    current.inst = r.page.render(ctx) || null;
+  } catch (e) {
+    console.error(e);
+    mount(main, h('p', { class: 'form-error', role: 'alert' }, e.message || String(e)));
+  }
+  window.scrollTo(0, 0);
+  if (!firstRender) focusPage();
+  firstRender = false;
+}
+
+function rerender() {
+  current.key = null;
+  route();
+}
+
+/* ---- start ------------------------------------------------------------- */
+
+async function loadMe() {
+  const main = $('page');
+  try {
+    session.me = await api.fetchMe();
+    return true;
+  } catch (e) {
+    renderChrome();
+    mount(main, h('section', { class: 'page-section' },
+      h('h1', null, t('app.unavailable')),
+      h('p', { class: 'form-error', role: 'alert' }, e.message || String(e)),
+      h('p', null, h('button', { type: 'button', class: 'btn btn-primary', onClick: () => start() },
+        t('common.retry')))));
+    return false;
+  }
+}
+
+let started = false;
+
+async function start() {
+  applyDocumentLang();
+  if (!(await loadMe())) return;
+  renderChrome();
+  if (!started) {
+    started = true;
+    window.addEventListener('hashchange', route);
+    onLangChange(() => {
+      renderChrome();
+      rerender();
+    });
+  }
+  route();
+}
+
+api.onUnauthenticated(() => {
+  const wasSignedIn = !!session.me;
+  session.me = null;
+  api.forgetOrgs();
+  if (wasSignedIn) {
+    flash(t('login.session_expired'));
+    renderChrome();
+  }
+  if (parseHash(location.hash).path !== '/login') {
+    session.returnTo = location.hash || '#/';
+    location.hash = '#/login';
+  }
+});
+
+document.addEventListener('DOMContentLoaded', () => {
+  for (const b of document.querySelectorAll('.lang-btn')) {
+    b.addEventListener('click', () => setLang(b.getAttribute('data-lang')));
+  }
+  $('menu-toggle').addEventListener('click', () => {
+    setMenu($('menu-toggle').getAttribute('aria-expanded') !== 'true');
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && $('menu').classList.contains('is-open')) {
+      setMenu(false);
+      $('menu-toggle').focus();
+    }
+  });
+  $('skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    focusPage();
+  });
+  $('logout').addEventListener('click', async () => {
+    $('logout').disabled = true;
+    try {
+      await api.logout();
+    } catch {
+      /* the session is gone either way */
+    }
+    $('logout').disabled = false;
+    session.me = null;
+    api.forgetOrgs();
+    destroyCurrent();
+    renderChrome();
+    flash(t('login.logged_out'));
+    navigate('#/login');
+  });
+  start();
+});

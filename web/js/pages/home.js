@@ -1,0 +1,59 @@
+// pages/home.js — #/: who is signed in, where, and the ways in (tree, people
+// search, own unit, own profile, accounts).  Only what exists is shown.
+
+import { h, mount, uid } from '../dom.js';
+import { t, roleLabel, kindLabel } from '../i18n.js';
+import { buildHash } from '../router.js';
+import { can, isAdmin } from '../perm.js';
+
+function card(href, titleKey, textKey, extra) {
+  return h('li', { class: 'home-card' },
+    h('h2', { class: 'home-card-title' }, h('a', { href }, t(titleKey))),
+    h('p', null, t(textKey)),
+    extra || null);
+}
+
+export function render(ctx) {
+  const me = ctx.me;
+  ctx.setTitle(t('home.title'));
+  const name = me.display_name || me.username;
+  const org = me.org || {};
+  const others = (me.scope || []).filter((s) => s.id !== org.id);
+
+  let searchForm = null;
+  if (can(me, 'person', 'read') && me.role !== 'member') {
+    const qid = uid('home-q');
+    const input = h('input', { id: qid, type: 'search', class: 'input', name: 'q', autocomplete: 'off',
+      placeholder: t('people.search_placeholder') });
+    searchForm = h('form', { class: 'inline-search', role: 'search',
+      onSubmit: (e) => {
+        e.preventDefault();
+        ctx.navigate(buildHash('/people', { q: input.value.trim() }));
+      } },
+    h('label', { for: qid, class: 'label' }, t('home.search_label')),
+    h('div', { class: 'inline-search-row' }, input,
+      h('button', { type: 'submit', class: 'btn btn-primary' }, t('common.search'))));
+  }
+
+  const cards = [];
+  if (can(me, 'org', 'read')) {
+    cards.push(card('#/orgs', 'home.tree_title', 'home.tree_text'));
+    if (org.id) {
+      cards.push(h('li', { class: 'home-card' },
+        h('h2', { class: 'home-card-title' }, h('a', { href: `#/orgs/${org.id}` }, org.name)),
+        h('p', null, t('home.own_unit_text', { kind: kindLabel(org.kind) }))));
+    }
+  }
+  if (searchForm) cards.push(card('#/people', 'home.people_title', 'home.people_text', searchForm));
+  if (me.person_id) cards.push(card(`#/people/${me.person_id}`, 'home.profile_title', 'home.profile_text'));
+  if (isAdmin(me)) cards.push(card('#/accounts', 'home.accounts_title', 'home.accounts_text'));
+
+  mount(ctx.main, h('section', { class: 'page-section home' },
+    h('h1', null, t('home.greeting', { name })),
+    h('p', { class: 'lead' }, t('home.role_line', { role: roleLabel(me.role), org: org.name || '' })),
+    others.length
+      ? h('p', { class: 'scope-line' }, t('home.scope_more'), ' ',
+        others.map((s, i) => [i ? '; ' : '', h('a', { href: `#/orgs/${s.id}` }, s.name)]))
+      : null,
+    h('ul', { class: 'home-cards' }, cards)));
+}

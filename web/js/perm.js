@@ -1,0 +1,39 @@
+// perm.js — what the signed-in account may do, from GET /api/v1/me.
+// The server decides every request; these only hide buttons that would fail.
+
+/** Does me.permissions[res] include act ("read"/"write")? */
+export function can(me, res, act) {
+  const p = me && me.permissions && me.permissions[res];
+  return Array.isArray(p) && p.includes(act);
+}
+
+export function isAdmin(me) {
+  return !!me && me.role === 'admin';
+}
+
+/** Org editing: admin and staff only (docs/api.md "Who"). */
+export function canEditOrgs(me) {
+  return !!me && (me.role === 'admin' || me.role === 'staff') && (can(me, 'org', 'write') || !me.permissions);
+}
+
+/** May me change this unit itself (rename, close, merge, move)?
+ * Admin anywhere; staff strictly below their own unit. */
+export function canEditOrg(me, org) {
+  if (!canEditOrgs(me) || !org) return false;
+  if (me.role === 'admin') return true;
+  return !(me.org && org.id === me.org.id);
+}
+
+/** May me create a unit under this one?  Staff may under their own unit. */
+export function canAddChild(me, org) {
+  return canEditOrgs(me) && !!org && !org.closed;
+}
+
+export function canWritePeople(me) {
+  return can(me, 'person', 'write');
+}
+
+/** Transfers: staff and admin (secretaries may not). */
+export function canTransfer(me) {
+  return canWritePeople(me) && (me.role === 'admin' || me.role === 'staff');
+}
