@@ -18,6 +18,10 @@ for p in $PKGS; do
 	[ "$st" = "installed" ] || missing="$missing $p"
 done
 
+# Node.js (for the web unit tests) normally comes with the machine image, with
+# its own npm; only when it is absent take Debian's nodejs (never Debian's npm).
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+
 if [ -z "$missing" ]; then
 	echo "install-deps: all packages present"
 	exit 0

@@ -161,7 +161,8 @@ api_account_create(struct api_ctx *c)
 		api_fail_store(c, rc);
 		goto out;
 	}
-	finish(c, store_insert(c->st, a), a->id, 201);
+	rc = store_insert(c->st, a);	/* sets a->id: not in the same call */
+	finish(c, rc, a->id, 201);
 out:
 	record_free(a);
 }

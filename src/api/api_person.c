@@ -236,6 +236,7 @@ api_person_create(struct api_ctx *c)
 	struct record *p = NULL, *org = NULL;
 	struct verr ve;
 	json_t *body;
+	int rc;
 
 	if (api_require(c, RES_PERSON, ACT_WRITE) != 0 || (body = api_body(c)) == NULL)
 		return;
@@ -259,7 +260,8 @@ api_person_create(struct api_ctx *c)
 	}
 	if (begin(c) != 0)
 		goto out;
-	finish(c, store_person_create(c->st, p), p->id, 201);
+	rc = store_person_create(c->st, p);	/* sets p->id */
+	finish(c, rc, p->id, 201);
 out:
 	record_free(org);
 	record_free(p);

@@ -38,6 +38,10 @@ class Server:
                 user, pw, role, _unit = line.rstrip("\n").split("\t")
                 self.passwords[user] = pw
                 self.roles[user] = role
+        self._start()
+
+    def _start(self):
+        """Starts `lamtheo serve` on the database (again, after a crash)."""
         self.log = []
         self.proc = subprocess.Popen(
             [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--threads", "4"],
