@@ -10,7 +10,22 @@
 #include "api/api.h"
 #include "text/text.h"
 
-/* A unit with its derived flags; child_count counted on `on` when given. */
+/* A reference to a unit if the account may see it, else null. */
+static json_t *
+visible_ref(struct api_ctx *c, int64_t id)
+{
+	struct record *org = NULL;
+	json_t *ref = json_null();
+
+	if (id > 0 && store_get(c->st, RT_ORG, id, &org) == ST_OK &&
+	    api_in_scope(c, record_text(org, ORG_PATH)))
+		ref = api_org_ref(org);
+	record_free(org);
+	return ref;
+}
+
+/* A unit with its derived flags and its successor (when visible);
+ * child_count counted on `on` when given, person_count when people. */
 static json_t *
 org_json(struct api_ctx *c, const struct record *org, const char *on, bool people)
 {
@@ -19,6 +34,7 @@ org_json(struct api_ctx *c, const struct record *org, const char *on, bool peopl
 
 	json_object_set_new(o, "closed", json_boolean(record_has(org, ORG_VALID_TO) &&
 	    strcmp(record_text(org, ORG_VALID_TO), c->today) <= 0));
+	json_object_set_new(o, "successor", visible_ref(c, record_int(org, ORG_SUCCESSOR)));
 	if (on != NULL && store_org_counts(c->st, org, on, &kids,
 	    people ? &persons : NULL) == ST_OK) {
 		json_object_set_new(o, "child_count", json_integer(kids));
@@ -95,7 +111,8 @@ list_children(struct api_ctx *c, int64_t parent_id, const char *as_of, bool clos
 		if (api_in_scope(c, record_text(l.items[i], ORG_PATH)))
 			json_array_append_new(items, org_json(c, l.items[i],
 			    as_of ? as_of : c->today, false));
-	api_reply(c, 200, json_pack("{s:o, s:o, s:s}", "items", items,
+	api_reply(c, 200, json_pack("{s:o, s:I, s:o, s:s}", "items", items,
+	    "total", (json_int_t)json_array_size(items),
 	    "parent", api_org_ref(parent), "as_of", as_of ? as_of : c->today));
 	record_free(parent);
 	record_list_free(&l);
@@ -150,20 +167,6 @@ api_orgs_list(struct api_ctx *c)
 		list_roots(c);
 }
 
-/* A reference to a unit if the account may see it, else null. */
-static json_t *
-visible_ref(struct api_ctx *c, int64_t id)
-{
-	struct record *org = NULL;
-	json_t *ref = json_null();
-
-	if (id > 0 && store_get(c->st, RT_ORG, id, &org) == ST_OK &&
-	    api_in_scope(c, record_text(org, ORG_PATH)))
-		ref = api_org_ref(org);
-	record_free(org);
-	return ref;
-}
-
 static json_t *
 org_detail(struct api_ctx *c, const struct record *org)
 {
@@ -179,7 +182,6 @@ org_detail(struct api_ctx *c, const struct record *org)
 				json_array_append_new(a, api_org_ref(l.items[i]));
 	record_list_free(&l);
 	json_object_set_new(o, "ancestors", a);
-	json_object_set_new(o, "successor", visible_ref(c, record_int(org, ORG_SUCCESSOR)));
 
 	a = json_array();
 	if (store_org_predecessors(c->st, org->id, &l) == ST_OK)

@@ -70,3 +70,10 @@ test('permissions from /me', () => {
   assert.equal(canWritePeople(viewer), false);
   assert.equal(can(null, 'org', 'read'), false);
 });
+
+test('transfer permission from the server when it sends one', () => {
+  const sec = { role: 'secretary', permissions: { org: ['read'], person: ['read', 'write'], transfer: [], account: [] } };
+  const staff = { role: 'staff', permissions: { org: ['read', 'write'], person: ['read', 'write'], transfer: ['write'] } };
+  assert.equal(canTransfer(sec), false);
+  assert.equal(canTransfer(staff), true);
+});

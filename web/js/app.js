@@ -36,7 +36,9 @@ const ROUTES = [
 ];
 
 const session = { me: null, returnTo: null };
-let current = { key: null, inst: null, section: null };
+// root: this page's own container.  A page that answers late (after the user
+// has moved on) writes into a detached element and nothing shows.
+let current = { key: null, inst: null, section: null, root: null };
 let firstRender = true;
 let pendingFlash = null;
 
@@ -141,9 +143,9 @@ function navigate(hash, { replace = false } = {}) {
   }
 }
 
-function makeCtx(r, params, query) {
+function makeCtx(r, params, query, root) {
   return {
-    main: $('page'),
+    main: root,
     params,
     query,
     mode: r.mode,
@@ -175,11 +177,12 @@ function destroyCurrent() {
       console.error(e);
     }
   }
-  current = { key: null, inst: null, section: null };
+  current = { key: null, inst: null, section: null, root: null };
 }
 
 function renderSimple(titleKey, textKey) {
   destroyCurrent();
+  showFlash();
   const main = $('page');
   document.title = `${t(titleKey)} · lamtheo`;
   mount(main, h('section', { class: 'page-section' },
@@ -221,22 +224,21 @@ function route() {
     return;
   }
   const key = `${r.name}:${JSON.stringify(m.params)}`;
-  const ctx = makeCtx(r, m.params, query);
   if (current.key === key && current.inst && typeof current.inst.update === 'function') {
-    current.inst.update(ctx);
+    current.inst.update(makeCtx(r, m.params, query, current.root));
     return;
   }
   destroyCurrent();
-  const main = $('page');
-  clear(main);
+  const root = h('div', { class: 'page-root' });
+  mount($('page'), root);
   showFlash();
-  current = { key, inst: null, section: r.section || null };
+  current = { key, inst: null, section: r.section || null, root };
   markNav(current.section);
   try {
-    current.inst = r.page.render(ctx) || null;
+    current.inst = r.page.render(makeCtx(r, m.params, query, root)) || null;
   } catch (e) {
     console.error(e);
-    mount(main, h('p', { class: 'form-error', role: 'alert' }, e.message || String(e)));
+    mount(root, h('p', { class: 'form-error', role: 'alert' }, e.message || String(e)));
   }
   window.scrollTo(0, 0);
   if (!firstRender) focusPage();

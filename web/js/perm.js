@@ -33,7 +33,9 @@ export function canWritePeople(me) {
   return can(me, 'person', 'write');
 }
 
-/** Transfers: staff and admin (secretaries may not). */
+/** Transfers: staff and admin (secretaries may not).  The server may say so
+ * itself with permissions.transfer; otherwise the role decides. */
 export function canTransfer(me) {
+  if (me && me.permissions && Array.isArray(me.permissions.transfer)) return can(me, 'transfer', 'write');
   return canWritePeople(me) && (me.role === 'admin' || me.role === 'staff');
 }

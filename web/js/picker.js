@@ -158,9 +158,11 @@ export function createPicker(opts) {
     if (!opts.browse) return;
     crumbs.hidden = !browsing;
     if (!browsing) return;
-    const parts = [h('button', {
-      type: 'button', class: 'btn-link', onClick: () => { trail = []; refresh().then(focusFirst); },
-    }, t('picker.top'))];
+    const parts = [trail.length
+      ? h('button', {
+        type: 'button', class: 'btn-link', onClick: () => { trail = []; refresh().then(focusFirst); },
+      }, t('picker.top'))
+      : h('span', { 'aria-current': 'location' }, t('picker.top'))];
     trail.forEach((c, i) => {
       parts.push(h('span', { 'aria-hidden': 'true' }, ' › '));
       if (i === trail.length - 1) {

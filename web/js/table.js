@@ -131,6 +131,8 @@ export function createTable(opts) {
     });
     prevBtn.disabled = page <= 1;
     nextBtn.disabled = page >= pages;
+    prevBtn.hidden = pages <= 1 && page <= 1;
+    nextBtn.hidden = pages <= 1 && page <= 1;
     pager.hidden = total === 0;
   }
 

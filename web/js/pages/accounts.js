@@ -13,7 +13,7 @@ import { createForm } from '../form.js';
 
 /* The field list of accounts, in one place (docs/api.md ACCOUNT). */
 export const ACCOUNT_FIELDS = [
-  { name: 'username', type: 'text', label: 'account.username', required: true, maxLength: 64,
+  { name: 'username', type: 'code', label: 'account.username', required: true, minLength: 3, maxLength: 64,
     modes: ['create'], autocomplete: 'off', hint: 'account.username_hint' },
   { name: 'display_name', type: 'text', label: 'account.display_name', maxLength: 200 },
   { name: 'role', type: 'enum', label: 'account.role', required: true, options: roleOptions },
@@ -46,7 +46,7 @@ function renderList(ctx) {
   const table = createTable({
     caption: t('account.title'),
     columns: [
-      { key: 'username', label: t('account.username'), className: 'code' },
+      { key: 'username', label: t('account.username'), render: (a) => h('span', { class: 'code' }, a.username) },
       { key: 'display_name', label: t('account.display_name') },
       { key: 'role', label: t('account.role'), render: (a) => roleLabel(a.role) },
       { key: 'org', label: t('account.org'), render: (a) => (a.org ? a.org.name : '') },

@@ -17,10 +17,11 @@ const LOGIN_FIELDS = [
 function explain(err) {
   if (!(err instanceof ApiError)) return err;
   if (err.status === 401) return new ApiError(401, err.code, t('login.invalid'));
-  if (err.status === 429) {
+  if (err.status === 429 && (!err.message || err.message === t('err.http', { status: 429 }))) {
+    // the server's message says how long to wait; build one only if it sent none
     const secs = Number(err.retryAfter);
     const wait = Number.isFinite(secs) && secs > 0 ? ` ${t('login.retry_after', { min: Math.ceil(secs / 60) })}` : '';
-    return new ApiError(429, err.code, (err.message || t('login.rate_limited')) + wait);
+    return new ApiError(429, err.code, t('login.rate_limited') + wait);
   }
   return err;
 }

@@ -20,7 +20,7 @@ export const ORG_FIELDS = {
     { name: 'name', type: 'text', label: 'org.name', required: true, maxLength: 200 },
     { name: 'date', type: 'date', label: 'org.rename_date', hint: 'org.rename_date_hint' },
     { name: 'code', type: 'code', label: 'org.code', required: true, maxLength: 32, hint: 'org.code_hint' },
-    { name: 'note', type: 'text', rows: 3, label: 'org.note', maxLength: 2000 },
+    { name: 'note', type: 'longtext', label: 'org.note', maxLength: 2000 },
   ],
   create: [
     { name: 'name', type: 'text', label: 'org.name', required: true, maxLength: 200 },
@@ -28,19 +28,20 @@ export const ORG_FIELDS = {
       options: () => kindOptions().filter((o) => o.value !== 'national') },
     { name: 'code', type: 'code', label: 'org.code', required: true, maxLength: 32, hint: 'org.code_hint' },
     { name: 'valid_from', type: 'date', label: 'org.valid_from', hint: 'org.valid_from_hint' },
-    { name: 'note', type: 'text', rows: 3, label: 'org.note', maxLength: 2000 },
+    { name: 'note', type: 'longtext', label: 'org.note', maxLength: 2000 },
   ],
   move: [
     { name: 'parent_id', type: 'ref-org', label: 'org.new_parent', required: true },
-    { name: 'date', type: 'date', label: 'org.op_date', required: true },
+    { name: 'date', type: 'date', label: 'org.move_date', required: true },
   ],
   merge: [
     { name: 'successor_id', type: 'ref-org', label: 'org.successor', required: true, hint: 'org.merge_hint' },
-    { name: 'date', type: 'date', label: 'org.op_date', required: true },
+    { name: 'date', type: 'date', label: 'org.merge_date', required: true },
+    { name: 'note', type: 'longtext', label: 'org.note', maxLength: 2000 },
   ],
   close: [
     { name: 'date', type: 'date', label: 'org.close_date', required: true, hint: 'org.close_hint' },
-    { name: 'note', type: 'text', rows: 3, label: 'org.note', maxLength: 2000 },
+    { name: 'note', type: 'longtext', label: 'org.note', maxLength: 2000 },
   ],
 };
 
@@ -199,7 +200,7 @@ export function render(ctx) {
         asOf ? h('p', { class: 'hint' }, t('org.children_as_of', { date: fmtDate(asOf) })) : null,
         items.length
           ? h('ul', { class: 'child-list' }, items.map((o) => {
-            const line = orgLine(o, viewDate);
+            const line = orgLine(o, viewDate, !!asOf);
             return h('li', { class: ['org-result', line.closed && 'is-closed'] }, line.nodes);
           }))
           : h('p', { class: 'empty-title' }, t('orgs.no_children')),

@@ -38,15 +38,19 @@ function successorName(org, el, viewDate) {
   });
 }
 
-function countsText(org) {
+/* child_count is counted on the date viewed; person_count only today, so it
+ * is left out of past views (historical = true). */
+function countsText(org, historical) {
   const parts = [kindLabel(org.kind)];
   if (org.child_count > 0) parts.push(t('org.n_children', { n: fmtInt(org.child_count) }));
-  if (Number.isFinite(org.person_count)) parts.push(t('org.n_people', { n: fmtInt(org.person_count) }));
+  if (!historical && Number.isFinite(org.person_count)) {
+    parts.push(t('org.n_people', { n: fmtInt(org.person_count) }));
+  }
   return parts.join(' · ');
 }
 
 /** One line of a unit: link, kind and counts, closing note. */
-export function orgLine(org, viewDate) {
+export function orgLine(org, viewDate, historical = false) {
   const info = closedInfo(org, viewDate, org.successor && org.successor.name);
   const note = info.text ? h('span', { class: 'org-end' }, info.text) : null;
   if (note) successorName(org, note, viewDate);
@@ -54,7 +58,7 @@ export function orgLine(org, viewDate) {
     closed: info.closedOnView,
     nodes: [
       h('a', { href: `#/orgs/${org.id}`, class: 'org-link' }, org.name),
-      h('span', { class: 'org-meta' }, countsText(org)),
+      h('span', { class: 'org-meta' }, countsText(org, historical)),
       note,
     ],
   };
@@ -168,7 +172,7 @@ export function render(ctx) {
   const treePred = h('ul', { class: 'tree', hidden: true });
 
   function childParams(parentId, branchDate) {
-    const p = { parent: parentId };
+    const p = { parent: parentId, per_page: 200 };
     if (branchDate) p.as_of = branchDate;
     else if (showClosed) p.include_closed = 1;
     return p;
@@ -178,12 +182,12 @@ export function render(ctx) {
    * A node; branchDate = the date its children are listed on (null = today,
    * as the server counts).
    */
-  function node(org, branchDate) {
+  function node(org, branchDate, forceExpandable = false) {
     const viewDate = branchDate || todayIso();
-    const line = orgLine(org, viewDate);
+    const line = orgLine(org, viewDate, !!branchDate);
     // A closed unit's children are listed as they stood on its last day.
     const childDate = line.closed && org.valid_to ? addDays(org.valid_to, -1) : branchDate;
-    const expandable = org.child_count > 0 || (line.closed && org.kind !== 'cell');
+    const expandable = forceExpandable || org.child_count > 0 || (line.closed && org.kind !== 'cell');
     const childrenId = uid('children');
     const children = h('ul', { class: 'tree-children', id: childrenId, hidden: true });
     const li = h('li', { class: ['tree-node', line.closed && 'is-closed'] });
@@ -267,13 +271,10 @@ export function render(ctx) {
     }
   }
 
-  /** Roots are listed by GET /orgs (counted today); on another date their
-   * children are listed on that date. */
+  /** Roots come from GET /orgs, counted today: on a past date their counts
+   * are not shown, and their children are listed on that date. */
   function rootNode(o) {
-    if (asOf) {
-      // the root as it stood on that date: open if valid_to is later
-      return node({ ...o, child_count: Math.max(o.child_count || 0, 1) }, asOf);
-    }
+    if (asOf) return node({ ...o, child_count: null, person_count: null }, asOf, o.kind !== 'cell');
     return node(o, null);
   }
 

@@ -20,19 +20,20 @@ export const PERSON_FIELDS = [
   { name: 'full_name', type: 'text', label: 'person.full_name', required: true, maxLength: 200 },
   { name: 'gender', type: 'enum', label: 'person.gender', options: genderOptions },
   { name: 'birth_year', type: 'int', label: 'person.birth_year', min: 1900, max: 2100 },
-  { name: 'org_id', type: 'ref-org', label: 'person.org', required: true, modes: ['create'],
+  { name: 'org_id', type: 'ref-org', label: 'person.org_field', required: true, modes: ['create'],
     hint: 'person.org_hint' },
-  { name: 'position', type: 'text', label: 'person.position', maxLength: 2000 },
+  { name: 'code', type: 'code', label: 'person.code', maxLength: 32, hint: 'person.code_hint', modes: ['create'] },
+  { name: 'position', type: 'text', label: 'person.position', maxLength: 200 },
   { name: 'status', type: 'enum', label: 'person.status', required: true, options: statusOptions },
   ...PERSON_FLAGS.map((f) => ({ name: f, type: 'bool', label: `flag.${f}`, group: 'person.flags' })),
   { name: 'party_joined', type: 'date', label: 'person.party_joined', hint: 'person.party_joined_hint' },
-  { name: 'note', type: 'text', rows: 3, label: 'person.note', maxLength: 2000 },
+  { name: 'note', type: 'longtext', label: 'person.note', maxLength: 2000 },
 ];
 
 const TRANSFER_FIELDS = [
   { name: 'org_id', type: 'ref-org', label: 'person.transfer_to', required: true },
   { name: 'date', type: 'date', label: 'person.transfer_date', required: true },
-  { name: 'note', type: 'text', rows: 2, label: 'person.note', maxLength: 2000 },
+  { name: 'note', type: 'longtext', label: 'person.note', maxLength: 2000 },
 ];
 
 export function flagLabels(p) {
@@ -68,9 +69,12 @@ function focusHeading(ctx) {
 
 /* ---- transfer dialog ---------------------------------------------------- */
 
+let openDialog = null; // closed when the page goes away (back button)
+
 function openTransfer(ctx, person, onDone) {
   const titleId = uid('dlg');
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId });
+  openDialog = dialog;
   const form = createForm({
     fields: TRANSFER_FIELDS,
     values: { date: todayIso() },
@@ -87,7 +91,10 @@ function openTransfer(ctx, person, onDone) {
     h('h2', { id: titleId }, t('person.transfer_title')),
     h('p', null, t('person.transfer_intro', { name: person.full_name, org: person.org ? person.org.name : '' })),
     form.el);
-  dialog.addEventListener('close', () => dialog.remove());
+  dialog.addEventListener('close', () => {
+    dialog.remove();
+    if (openDialog === dialog) openDialog = null;
+  });
   document.body.appendChild(dialog);
   dialog.showModal();
   form.focus();
@@ -236,5 +243,9 @@ export function render(ctx) {
   } else {
     renderView(ctx);
   }
-  return {};
+  return {
+    destroy() {
+      if (openDialog) openDialog.close();
+    },
+  };
 }
