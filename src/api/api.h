@@ -86,6 +86,13 @@ void api_reply_empty(struct api_ctx *c, int status);
 json_t *api_body(struct api_ctx *c);
 
 /*
+ * The conversion behind api_record_from_json, without answering: NULL with
+ * *e naming the field at fault.  (Also the entry point of the JSON fuzzer.)
+ */
+struct record *api_json_to_record(const struct rtype *t, json_t *obj,
+    enum vmode mode, const char *const *extras, struct verr *e);
+
+/*
  * A record of type t from a JSON object: every key must be a field of t
  * (or listed in extras, which are left for the caller), each of the right
  * JSON type; then record_validate(mode).  NULL after answering 400.

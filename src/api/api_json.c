@@ -144,15 +144,13 @@ is_extra(const char *const *extras, const char *key)
 }
 
 struct record *
-api_record_from_json(struct api_ctx *c, const struct rtype *t, json_t *obj,
-    enum vmode mode, const char *const *extras)
+api_json_to_record(const struct rtype *t, json_t *obj, enum vmode mode,
+    const char *const *extras, struct verr *e)
 {
 	struct record *r = record_new(t);
-	struct verr ve;
 	const char *key;
 	json_t *v;
 
-	c->rt = t;
 	json_object_foreach(obj, key, v) {
 		int f;
 		const struct field *fd;
@@ -161,8 +159,7 @@ api_record_from_json(struct api_ctx *c, const struct rtype *t, json_t *obj,
 			continue;
 		f = rtype_field(t, key);
 		if (f < 0 || (t->fields[f].flags & F_HIDDEN)) {
-			api_fail(c, strcmp(key, "id") == 0 ? E_READ_ONLY : E_UNKNOWN_FIELD,
-			    key, 0);
+			verr_set(e, strcmp(key, "id") == 0 ? VE_READONLY : VE_UNKNOWN, key, 0);
 			goto fail;
 		}
 		fd = &t->fields[f];
@@ -191,16 +188,27 @@ api_record_from_json(struct api_ctx *c, const struct rtype *t, json_t *obj,
 			break;
 		}
 	}
-	if (record_validate(r, mode, &ve) != 0) {
-		api_fail_verr(c, &ve);
+	if (record_validate(r, mode, e) != 0)
 		goto fail;
-	}
 	return r;
 badtype:
-	api_fail(c, E_INVALID_TYPE, key, 0);
+	verr_set(e, VE_TYPE, key, 0);
 fail:
 	record_free(r);
 	return NULL;
+}
+
+struct record *
+api_record_from_json(struct api_ctx *c, const struct rtype *t, json_t *obj,
+    enum vmode mode, const char *const *extras)
+{
+	struct verr ve = { 0 };
+	struct record *r;
+
+	c->rt = t;
+	if ((r = api_json_to_record(t, obj, mode, extras, &ve)) == NULL)
+		api_fail_verr(c, &ve);
+	return r;
 }
 
 json_t *

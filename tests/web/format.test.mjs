@@ -44,10 +44,12 @@ test('fmtPercent as the seeds write it', () => {
   assert.equal(fmtPercent(947, 1000), '94,7%');
   assert.equal(fmtPercent(1, 3), '33,3%');
   assert.equal(fmtPercent(2, 3), '66,7%');
-  assert.equal(fmtPercent(5, 5), '100,0%');
+  assert.equal(fmtPercent(5, 5), '100%');
   assert.equal(fmtPercent(5, 5, 0), '100%');
-  assert.equal(fmtPercent(0, 7), '0,0%');
-  assert.equal(fmtPercent(123456, 123456 * 2), '50,0%');
+  assert.equal(fmtPercent(0, 7), '0%');
+  assert.equal(fmtPercent(1000, 10000, 2), '10%');
+  assert.equal(fmtPercent(1050, 10000, 2), '10,5%');
+  assert.equal(fmtPercent(123456, 123456 * 2), '50%');
 });
 
 test('fmtPercent is a dash when the denominator is 0 or missing', () => {

@@ -39,10 +39,16 @@ export function fmtDecimal(x, decimals = 1) {
   return v < 0 && scaled !== 0 ? '-' + s : s;
 }
 
-/** fmtPercent(985, 1000) -> "98,5%"; "—" when the denominator is 0 or missing. */
+/**
+ * fmtPercent(985, 1000) -> "98,5%", (5, 5) -> "100%": as the seeds write it
+ * and as the server's text_fmt_percent() does, trailing zeros of the
+ * fraction are dropped.  "—" when the denominator is 0 or missing.
+ */
 export function fmtPercent(num, den, decimals = 1) {
   if (!isNumberLike(num) || !isNumberLike(den) || Number(den) === 0) return DASH;
-  return fmtDecimal((Number(num) * 100) / Number(den), decimals) + '%';
+  let s = fmtDecimal((Number(num) * 100) / Number(den), decimals);
+  if (s.includes(',')) s = s.replace(/0+$/, '').replace(/,$/, '');
+  return s + '%';
 }
 
 /** 300000000 -> "300.000.000 đ" */
