@@ -79,11 +79,12 @@ void api_reply(struct api_ctx *c, int status, json_t *body);
 void api_reply_empty(struct api_ctx *c, int status);
 
 /*
- * The request body as a JSON object, checked for size, depth, key count and
- * valid UTF-8.  NULL after answering 400 (the caller just returns).  The
- * caller frees with json_decref().
+ * The request body as a JSON object for record type t (whose labels name
+ * the fields in errors), checked for size, depth, key count and valid UTF-8.
+ * NULL after answering 400 (the caller just returns).  The caller frees
+ * with json_decref().
  */
-json_t *api_body(struct api_ctx *c);
+json_t *api_body(struct api_ctx *c, const struct rtype *t);
 
 /*
  * The conversion behind api_record_from_json, without answering: NULL with

@@ -147,7 +147,7 @@ api_account_create(struct api_ctx *c)
 	json_t *body;
 	int rc;
 
-	if (api_require(c, RES_ACCOUNT, ACT_WRITE) != 0 || (body = api_body(c)) == NULL)
+	if (api_require(c, RES_ACCOUNT, ACT_WRITE) != 0 || (body = api_body(c, &rtypes[RT_ACCOUNT])) == NULL)
 		return;
 	a = api_record_from_json(c, &rtypes[RT_ACCOUNT], body, VM_CREATE, NULL);
 	json_decref(body);
@@ -181,7 +181,7 @@ api_account_patch(struct api_ctx *c)
 		api_fail_store(c, rc);
 		return;
 	}
-	if ((body = api_body(c)) == NULL)
+	if ((body = api_body(c, &rtypes[RT_ACCOUNT])) == NULL)
 		goto out;
 	change = api_record_from_json(c, &rtypes[RT_ACCOUNT], body, VM_UPDATE, NULL);
 	if (change == NULL)

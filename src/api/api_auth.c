@@ -274,7 +274,7 @@ record_failure(struct api_ctx *c, const char *username)
 void
 api_login(struct api_ctx *c)
 {
-	json_t *body = api_body(c), *out;
+	json_t *body = api_body(c, &rtypes[RT_OP_LOGIN]), *out;
 	struct record *in = NULL, *acc = NULL;
 	char token[44], csrf[44], hash[65], cookie[160];
 	const char *user, *pw, *stored;

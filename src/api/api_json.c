@@ -63,49 +63,85 @@ json_within(json_t *v, int depth)
 }
 
 /*
- * The key whose string value holds byte offset pos of a flat JSON object:
- * the last `"key":` before pos.  Good enough to name the field of an invalid
- * UTF-8 or NUL escape, which jansson refuses for the whole document.
+ * The top-level key whose value holds byte offset pos of a JSON object, into
+ * out ("" when pos falls in a key itself or outside any value).  jansson
+ * refuses a whole document for one bad string or number; this names the
+ * field for the error.  A small scanner: strings (with escapes), nesting
+ * depth, and whether the last string at depth 1 was a key or a value.
  */
 static void
-key_before(const char *body, size_t pos, char *out, size_t cap)
+key_at(const char *body, size_t len, size_t pos, char *out, size_t cap)
 {
-	const char *colon = NULL;
+	size_t i, kstart = 0, klen = 0;
+	int depth = 0, in_str = 0, str_is_key = 0, expect_key = 0, at_key = 0;
 
 	out[0] = '\0';
-	for (size_t i = 0; i < pos && body[i]; i++)
-		if (body[i] == ':')
-			colon = body + i;
-	if (colon == NULL)
+	if (pos > len)
+		pos = len;
+	for (i = 0; i < pos; i++) {
+		char ch = body[i];
+
+		if (in_str) {
+			if (ch == '\\' && i + 1 < pos) {
+				i++;
+			} else if (ch == '"') {
+				in_str = 0;
+				if (str_is_key)
+					klen = i - kstart;
+			}
+			continue;
+		}
+		switch (ch) {
+		case '"':
+			in_str = 1;
+			str_is_key = depth == 1 && expect_key;
+			if (str_is_key)
+				kstart = i + 1;
+			at_key = str_is_key;
+			break;
+		case '{':
+		case '[':
+			depth++;
+			expect_key = ch == '{' && depth == 1;
+			break;
+		case '}':
+		case ']':
+			depth--;
+			break;
+		case ':':
+			if (depth == 1)
+				expect_key = 0, at_key = 0;
+			break;
+		case ',':
+			if (depth == 1)
+				expect_key = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	if ((in_str && str_is_key) || at_key || klen == 0)
 		return;
-	const char *end = colon;
-	while (end > body && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n'))
-		end--;
-	if (end == body || end[-1] != '"')
-		return;
-	const char *start = end - 1;
-	while (start > body && start[-1] != '"')
-		start--;
-	size_t n = (size_t)(end - 1 - start);
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(out, start, n);
-	out[n] = '\0';
+	if (klen >= cap)
+		klen = cap - 1;
+	memcpy(out, body + kstart, klen);
+	out[klen] = '\0';
 	/* Only a plain field name is worth echoing back. */
-	for (size_t i = 0; i < n; i++)
-		if (!((out[i] >= 'a' && out[i] <= 'z') || out[i] == '_' ||
-		    (out[i] >= '0' && out[i] <= '9')))
+	for (size_t k = 0; k < klen; k++)
+		if (!((out[k] >= 'a' && out[k] <= 'z') || out[k] == '_' ||
+		    (out[k] >= '0' && out[k] <= '9')))
 			out[0] = '\0';
 }
 
 json_t *
-api_body(struct api_ctx *c)
+api_body(struct api_ctx *c, const struct rtype *t)
 {
 	size_t len;
 	const char *body = http_body(c->req, &len);
 	json_error_t err;
 	json_t *v;
 
+	c->rt = t;
 	if (body == NULL || len == 0) {
 		api_fail(c, E_BAD_JSON, NULL, 0);
 		return NULL;
@@ -114,16 +150,17 @@ api_body(struct api_ctx *c)
 	if (v == NULL) {
 		enum json_error_code code = json_error_code(&err);
 
+		char key[48];
+
+		key_at(body, len, (size_t)err.position, key, sizeof(key));
 		if (code == json_error_invalid_utf8 || code == json_error_null_character ||
 		    code == json_error_null_byte_in_key ||
-		    (code == json_error_invalid_syntax && strstr(err.text, "\\u") != NULL)) {
-			char key[48];
-
-			key_before(body, (size_t)err.position, key, sizeof(key));
+		    (code == json_error_invalid_syntax && strstr(err.text, "\\u") != NULL))
 			api_fail(c, E_INVALID_UTF8, key[0] ? key : "body", 0);
-		} else {
+		else if (code == json_error_numeric_overflow && key[0])
+			api_fail(c, E_OUT_OF_RANGE, key, INT64_MAX);
+		else
 			api_fail(c, E_BAD_JSON, NULL, 0);
-		}
 		return NULL;
 	}
 	if (!json_is_object(v) || !json_within(v, 1)) {

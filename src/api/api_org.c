@@ -35,7 +35,7 @@ org_json(struct api_ctx *c, const struct record *org, const char *on, bool peopl
 	json_object_set_new(o, "closed", json_boolean(record_has(org, ORG_VALID_TO) &&
 	    strcmp(record_text(org, ORG_VALID_TO), c->today) <= 0));
 	json_object_set_new(o, "successor", visible_ref(c, record_int(org, ORG_SUCCESSOR)));
-	if (on != NULL && store_org_counts(c->st, org, on, &kids,
+	if (on != NULL && store_org_counts(c->st, org, on, &c->me.scope, &kids,
 	    people ? &persons : NULL) == ST_OK) {
 		json_object_set_new(o, "child_count", json_integer(kids));
 		if (people)
@@ -78,7 +78,7 @@ list_roots(struct api_ctx *c)
 				date_parse(record_text(org, ORG_VALID_TO), &d);
 				date_from_days(date_days(&d) - 1, &d);
 				date_format(&d, last);
-				store_org_counts(c->st, org, last, &kids, NULL);
+				store_org_counts(c->st, org, last, &c->me.scope, &kids, NULL);
 				json_object_set_new(o, "child_count", json_integer(kids));
 				json_object_set_new(o, "last_day", json_string(last));
 			}
@@ -126,9 +126,14 @@ search(struct api_ctx *c, const char *q, int page, int per_page)
 	json_t *items;
 	int rc;
 
-	if (fold == NULL || *fold == '\0') {
-		free(fold);
+	if (fold == NULL) {
 		api_fail(c, E_BAD_PARAM, "q", 0);
+		return;
+	}
+	if (*fold == '\0') {
+		/* Nothing searchable ("%", "--"): the same as no search. */
+		free(fold);
+		list_roots(c);
 		return;
 	}
 	rc = store_org_search(c->st, &c->me.scope, fold, page, per_page, &l);
@@ -271,6 +276,21 @@ begin(struct api_ctx *c)
 	return rc == ST_OK ? 0 : -1;
 }
 
+/* Changes to the tree are recorded as they happen, not planned ahead: a
+ * date after today is refused (RULE_DATE_FUTURE).  NULL passes. */
+static int
+not_future(struct api_ctx *c, const char *date, const char *field)
+{
+	struct verr ve;
+
+	if (date == NULL || strcmp(date, c->today) <= 0)
+		return 0;
+	verr_set(&ve, VE_RULE, field, 0);
+	ve.rule = RULE_DATE_FUTURE;
+	api_fail_verr(c, &ve);
+	return -1;
+}
+
 void
 api_org_create(struct api_ctx *c)
 {
@@ -279,12 +299,15 @@ api_org_create(struct api_ctx *c)
 	struct verr ve = { 0 };
 	int rc;
 
-	if (api_require(c, RES_ORG, ACT_WRITE) != 0 || (body = api_body(c)) == NULL)
+	if (api_require(c, RES_ORG, ACT_WRITE) != 0 ||
+	    (body = api_body(c, &rtypes[RT_ORG])) == NULL)
 		return;
 	org = api_record_from_json(c, &rtypes[RT_ORG], body, VM_CREATE, NULL);
 	json_decref(body);
 	if (org == NULL)
 		return;
+	if (not_future(c, record_text(org, ORG_VALID_FROM), "valid_from") != 0)
+		goto out;
 	if (!record_has(org, ORG_PARENT) && c->me.role != ROLE_ADMIN) {
 		api_fail(c, E_REQUIRED, "parent_id", 0);
 		goto out;
@@ -334,13 +357,15 @@ api_org_patch(struct api_ctx *c)
 	const char *date;
 	int rc;
 
-	if (api_require(c, RES_ORG, ACT_WRITE) != 0 || (org = api_load_org(c, c->id)) == NULL)
+	if ((org = api_load_org(c, c->id)) == NULL)
 		return;
-	if (may_change(c, org) != 0 || (body = api_body(c)) == NULL)
+	if (api_require(c, RES_ORG, ACT_WRITE) != 0 || may_change(c, org) != 0 ||
+	    (body = api_body(c, &rtypes[RT_ORG])) == NULL)
 		goto out;
 	if ((change = api_record_from_json(c, &rtypes[RT_ORG], body, VM_UPDATE, extras)) == NULL)
 		goto out;
-	if (body_date(c, body, &date) != 0 || begin(c) != 0)
+	if (body_date(c, body, &date) != 0 || not_future(c, date, "date") != 0 ||
+	    begin(c) != 0)
 		goto out;
 	change->id = org->id;
 	rc = store_org_update(c->st, change, date, &ve);
@@ -360,15 +385,22 @@ operation(struct api_ctx *c, enum rtype_id t, struct record **org)
 	struct record *op;
 
 	*org = NULL;
-	if (api_require(c, RES_ORG, ACT_WRITE) != 0 || (*org = api_load_org(c, c->id)) == NULL)
+	if ((*org = api_load_org(c, c->id)) == NULL)
 		return NULL;
-	if (may_change(c, *org) != 0 || (body = api_body(c)) == NULL) {
+	if (api_require(c, RES_ORG, ACT_WRITE) != 0 || may_change(c, *org) != 0 ||
+	    (body = api_body(c, &rtypes[t])) == NULL) {
 		record_free(*org);
 		*org = NULL;
 		return NULL;
 	}
 	op = api_record_from_json(c, &rtypes[t], body, VM_CREATE, NULL);
 	json_decref(body);
+	/* Every operation body has a "date": not in the future. */
+	if (op != NULL && not_future(c, record_text(op, rtype_field(&rtypes[t], "date")),
+	    "date") != 0) {
+		record_free(op);
+		op = NULL;
+	}
 	if (op == NULL) {
 		record_free(*org);
 		*org = NULL;

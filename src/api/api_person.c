@@ -238,7 +238,8 @@ api_person_create(struct api_ctx *c)
 	json_t *body;
 	int rc;
 
-	if (api_require(c, RES_PERSON, ACT_WRITE) != 0 || (body = api_body(c)) == NULL)
+	if (api_require(c, RES_PERSON, ACT_WRITE) != 0 ||
+	    (body = api_body(c, &rtypes[RT_PERSON])) == NULL)
 		return;
 	p = api_record_from_json(c, &rtypes[RT_PERSON], body, VM_CREATE, NULL);
 	json_decref(body);
@@ -250,6 +251,8 @@ api_person_create(struct api_ctx *c)
 		rule(c, RULE_PERSON_ORG_KIND, "org_id");
 		goto out;
 	}
+	/* A closed unit still takes people: records of a dissolved unit
+	 * (its officials, its members of earlier years) are entered late. */
 	if (person_check(p, c->today, &ve) != 0) {
 		api_fail_verr(c, &ve);
 		goto out;
@@ -274,9 +277,10 @@ api_person_patch(struct api_ctx *c)
 	struct verr ve;
 	json_t *body = NULL;
 
-	if (api_require(c, RES_PERSON, ACT_WRITE) != 0 || (cur = load_person(c, c->id)) == NULL)
+	if ((cur = load_person(c, c->id)) == NULL)
 		return;
-	if ((body = api_body(c)) == NULL)
+	if (api_require(c, RES_PERSON, ACT_WRITE) != 0 ||
+	    (body = api_body(c, &rtypes[RT_PERSON])) == NULL)
 		goto out;
 	change = api_record_from_json(c, &rtypes[RT_PERSON], body, VM_UPDATE, NULL);
 	if (change == NULL)
@@ -306,11 +310,13 @@ api_person_transfer(struct api_ctx *c)
 {
 	struct record *p, *op = NULL, *to = NULL;
 	const char *date;
+	char last[11];
 	json_t *body;
 
-	if (api_require(c, RES_TRANSFER, ACT_WRITE) != 0 || (p = load_person(c, c->id)) == NULL)
+	if ((p = load_person(c, c->id)) == NULL)
 		return;
-	if ((body = api_body(c)) == NULL)
+	if (api_require(c, RES_TRANSFER, ACT_WRITE) != 0 ||
+	    (body = api_body(c, &rtypes[RT_OP_TRANSFER])) == NULL)
 		goto out;
 	op = api_record_from_json(c, &rtypes[RT_OP_TRANSFER], body, VM_CREATE, NULL);
 	json_decref(body);
@@ -337,6 +343,20 @@ api_person_transfer(struct api_ctx *c)
 	}
 	if (begin(c) != 0)
 		goto out;
+	/* Transfers follow each other: none dated before the last one. */
+	if (store_person_last_transfer(c->st, p->id, last) != ST_OK) {
+		store_rollback(c->st);
+		api_fail_store(c, ST_ERROR);
+		goto out;
+	}
+	if (last[0] != '\0' && strcmp(date, last) < 0) {
+		struct verr ve;
+
+		store_rollback(c->st);
+		verr_set(&ve, VE_DATE_ORDER, "date", 0);
+		api_fail_verr(c, &ve);
+		goto out;
+	}
 	finish(c, store_person_transfer(c->st, p->id, to->id, date,
 	    record_text(op, TRANSFER_NOTE), c->me.account_id), p->id, 200);
 out:

@@ -135,8 +135,6 @@ record_validate(struct record *r, enum vmode mode, struct verr *e)
 		if (mode == VM_UPDATE && (fd->flags & F_CREATEONLY))
 			return verr_set(e, VE_CREATEONLY, fd->name, 0);
 		if (st == FV_NULL) {
-			if (fd->flags & F_REQUIRED)
-				return verr_set(e, VE_REQUIRED, fd->name, 0);
 			if (!(fd->flags & F_NULLABLE))
 				return verr_set(e, VE_NOT_NULL, fd->name, 0);
 			continue;

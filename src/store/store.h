@@ -122,10 +122,11 @@ int store_org_predecessors(struct store *st, int64_t id, struct record_list *out
 int store_org_periods(struct store *st, int64_t id, struct org_period **out, int *n);
 void store_org_periods_free(struct org_period *p, int n);
 
-/* Units open on as_of directly under id, and people (active, any status
- * when all) whose unit is in id's subtree today. */
+/* Units open on as_of directly under org whose current place is in the
+ * scope sc (so the count matches what a listing shows), and the active
+ * people whose unit is in org's subtree today (when people is not NULL). */
 int store_org_counts(struct store *st, const struct record *org, const char *as_of,
-    int64_t *children, int64_t *people);
+    const struct scope *sc, int64_t *children, int64_t *people);
 
 /* The scope of an account whose unit is org_id: that subtree plus, repeatedly,
  * the subtrees of units merged into anything already in the scope. */
@@ -163,6 +164,9 @@ int store_person_create(struct store *st, struct record *p);
 /* Moves person id to unit to_org on date, recording the transfer. */
 int store_person_transfer(struct store *st, int64_t id, int64_t to_org,
     const char *date, const char *note, int64_t account_id);
+
+/* Date of the person's latest transfer into buf[11] ("" when none). */
+int store_person_last_transfer(struct store *st, int64_t id, char last[11]);
 
 struct transfer {
 	char date[11];

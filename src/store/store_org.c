@@ -161,6 +161,30 @@ open_period(struct store *st, int64_t org_id, int64_t *pid, char from[11])
 	return rc == 1 ? ST_OK : ST_NOTFOUND;
 }
 
+/*
+ * A change dated `date` must not reach back into an earlier period of the
+ * unit: date >= the start of its open period (date > it when strict, for a
+ * closing that would leave an empty period).  ST_INVALID with VE_DATE_ORDER.
+ */
+static int
+check_after_open_period(struct store *st, int64_t org_id, const char *date,
+    bool strict, struct verr *e)
+{
+	int64_t pid;
+	char from[11];
+	int rc = open_period(st, org_id, &pid, from);
+	int c;
+
+	if (rc != ST_OK)
+		return rc;
+	c = strcmp(date, from);
+	if (c < 0 || (strict && c == 0)) {
+		verr_set(e, VE_DATE_ORDER, "date", 0);
+		return ST_INVALID;
+	}
+	return ST_OK;
+}
+
 /* The latest period of a unit (open or not). */
 static int
 last_period(struct store *st, int64_t org_id, int64_t *pid, char from[11])
@@ -259,6 +283,9 @@ store_org_update(struct store *st, struct record *change, const char *date,
 				rc = rule(e, RULE_ORG_CLOSED, "date");
 				goto out;
 			}
+			rc = check_after_open_period(st, cur->id, date, false, e);
+			if (rc != ST_OK)
+				goto out;
 			rc = period_split(st, cur->id, record_int(cur, ORG_PARENT),
 			    record_text(cur, ORG_PATH), name, date);
 		} else {
@@ -334,8 +361,8 @@ store_org_move(struct store *st, int64_t id, int64_t parent_id, const char *date
 
 	/* The open periods of the subtree, read before anything changes. */
 	path_upper(old_path, upper, sizeof(upper));
-	q = q_prep(st, "SELECT p.org_id, p.parent_id, p.path, p.name FROM org_period p "
-	    "WHERE p.valid_to IS NULL AND p.path >= $1 AND p.path < $2");
+	q = q_prep(st, "SELECT p.org_id, p.parent_id, p.path, p.name, p.valid_from "
+	    "FROM org_period p WHERE p.valid_to IS NULL AND p.path >= $1 AND p.path < $2");
 	if (q == NULL) {
 		rc = ST_ERROR;
 		goto out;
@@ -343,6 +370,14 @@ store_org_move(struct store *st, int64_t id, int64_t parent_id, const char *date
 	q_text(q, 1, old_path);
 	q_text(q, 2, upper);
 	while ((rc = q_step(q)) == 1) {
+		/* No unit of the subtree may have a period starting after
+		 * the move: the move would reach back into its history. */
+		if (strcmp(q_col_text(q, 4), date) > 0) {
+			q_done(q);
+			verr_set(e, VE_DATE_ORDER, "date", 0);
+			rc = ST_INVALID;
+			goto out;
+		}
 		if (nrows == cap) {
 			cap = cap ? cap * 2 : 64;
 			struct open_row *n2 = realloc(rows, cap * sizeof(*rows));
@@ -444,6 +479,8 @@ store_org_close(struct store *st, int64_t id, int64_t successor_id,
 		rc = ST_INVALID;
 		goto out;
 	}
+	if ((rc = check_after_open_period(st, id, date, true, e)) != ST_OK)
+		goto out;
 	if ((rc = open_children(st, id, &kids, &nkids)) != ST_OK)
 		goto out;
 	if (nkids > 0 && succ == NULL) {
@@ -681,21 +718,25 @@ store_org_periods_free(struct org_period *p, int n)
 
 int
 store_org_counts(struct store *st, const struct record *org, const char *as_of,
-    int64_t *children, int64_t *people)
+    const struct scope *sc, int64_t *children, int64_t *people)
 {
-	char upper[PATH_CAP + 2];
+	char upper[PATH_CAP + 2], where[2048], sql[2400];
 	struct q *q;
 	int rc;
 
 	*children = 0;
 	if (people != NULL)
 		*people = 0;
-	q = q_prep(st, "SELECT COUNT(*) FROM org_period WHERE parent_id = $1 "
-	    "AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2)");
-	if (q == NULL)
+	if (sql_scope(sc, "o.path", 3, where, sizeof(where)) < 0)
+		return store_fail(st, ST_ERROR, "scope too large");
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM org_period p JOIN org o "
+	    "ON o.id = p.org_id WHERE p.parent_id = $1 AND p.valid_from <= $2 "
+	    "AND (p.valid_to IS NULL OR p.valid_to > $2) AND %s", where);
+	if ((q = q_prep(st, sql)) == NULL)
 		return ST_ERROR;
 	q_int(q, 1, org->id);
 	q_text(q, 2, as_of);
+	bind_scope(q, sc, 3);
 	rc = q_step(q);
 	if (rc == 1)
 		*children = q_col_int(q, 0);

@@ -231,6 +231,23 @@ store_person_transfer(struct store *st, int64_t id, int64_t to_org,
 }
 
 int
+store_person_last_transfer(struct store *st, int64_t id, char last[11])
+{
+	struct q *q = q_prep(st, "SELECT MAX(date) FROM person_transfer WHERE person_id = $1");
+	int rc;
+
+	last[0] = '\0';
+	if (q == NULL)
+		return ST_ERROR;
+	q_int(q, 1, id);
+	rc = q_step(q);
+	if (rc == 1 && !q_col_null(q, 0))
+		snprintf(last, 11, "%s", q_col_text(q, 0));
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
+int
 store_person_transfers(struct store *st, int64_t id, struct transfer **out, int *n)
 {
 	struct q *q = q_prep(st, "SELECT date, from_org_id, to_org_id, note "

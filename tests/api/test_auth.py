@@ -11,7 +11,7 @@ import time
 import pytest
 import requests
 
-from conftest import Client, Server, error_of, make_org, make_person, unique
+from support import Client, Server, error_of, make_person, unique
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 

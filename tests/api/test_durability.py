@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from conftest import Client, Server
+from support import Client, Server
 
 
 @pytest.fixture

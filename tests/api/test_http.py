@@ -2,7 +2,7 @@
 unknown routes and methods, and a clean stop on SIGTERM."""
 import socket
 
-from conftest import error_of
+from support import error_of
 
 
 def test_healthz(anon):

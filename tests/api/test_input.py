@@ -4,13 +4,12 @@ the database exactly as it was; next to each refusal is the accepted twin
 that shows the line sits where docs/api.md and src/limits.h put it.
 """
 import datetime
-import json
 
 import pytest
 
-from conftest import error_of, make_org, make_person, unique
+from support import error_of, make_org, make_person, unique, vn_today
 
-TODAY = datetime.date.today()
+TODAY = vn_today()
 THIS_YEAR = TODAY.year
 
 
@@ -264,6 +263,27 @@ def test_invalid_utf8_bytes_name_the_field(admin, unit, rejects, name):
     data = (b'{"full_name": "A B", "org_id": %d, "position": "' % unit["id"]
             + INVALID_BYTES[name] + b'"}')
     rejects(lambda: post_raw(admin, "/api/v1/people", data), 400, "invalid_utf8", "position")
+
+
+def test_invalid_utf8_in_a_key_blames_no_other_field(admin, unit, rejects):
+    # The bad bytes are in a key: the value of org_id before it is fine.
+    data = b'{"full_name": "A B", "org_id": %d, "\xff\xfe": 1}' % unit["id"]
+    err = rejects(lambda: post_raw(admin, "/api/v1/people", data), 400, "invalid_utf8")
+    assert err.get("field") in (None, "body"), err
+
+
+@pytest.mark.parametrize("data,label", [
+    (b'{"org_id": %d, "full_name": "Nguy\xff\xfen"}', "Họ và tên"),
+    (b'{"org_id": %d, "full_name": "A \\u0000 B"}', "Họ và tên"),
+    (b'{"org_id": %d, "full_name": "A B", "note": "\\ud800"}', "Ghi chú"),
+    (b'{"org_id": %d, "full_name": "A \\u202e B"}', "Họ và tên"),
+], ids=["raw_bytes", "nul_escape", "lone_surrogate", "bidi_override"])
+def test_invalid_text_messages_name_the_field_by_its_label(admin, unit, rejects, data, label):
+    """As for every other error ("Họ và tên dài quá 200 ký tự"), the message
+    names the field the way the form does, not by its JSON key."""
+    err = rejects(lambda: post_raw(admin, "/api/v1/people", data % unit["id"]), 400,
+                  "invalid_utf8")
+    assert label in err["message"], err
 
 
 def test_valid_utf8_bytes_twin(admin, unit):

@@ -2,13 +2,11 @@
 merged and new units of the 1/7/2025 reorganisation, the Quế Ổ cell that
 moved with its commune, accent-insensitive search, and the life of a private
 subtree (create, rename from a date, correct, move, close, merge)."""
-import datetime
-
 import pytest
 
-from conftest import error_of, unique
+from support import error_of, unique, vn_today
 
-TODAY = datetime.date.today().isoformat()
+TODAY = vn_today().isoformat()
 REORG = "2025-07-01"
 
 
@@ -91,6 +89,23 @@ def test_children_of_thai_binh_in_2022(clients, org_ids):
     districts = [n for n in names(kids) if n.startswith("Đảng bộ huyện")]
     assert districts == ["Đảng bộ huyện Kiến Xương", "Đảng bộ huyện Thái Thụy",
                          "Đảng bộ huyện Tiền Hải"]
+
+
+@pytest.mark.parametrize("user,code,as_of", [
+    ("hungyen.tuyengiao", "TB", "2022-06-01"),
+    ("hungyen.tuyengiao", "HY", None),
+    ("bacninh.tuyengiao", "BN.QV", "2022-06-01"),
+    ("haiha.tuyengiao", "QN.HH", "2024-01-01"),
+    ("admin", "QN.HH", "2024-01-01"),
+])
+def test_child_count_matches_the_listing(clients, org_ids, user, code, as_of):
+    """docs/api.md: child_count is counted on the same date as the list; a
+    unit says it has as many children as listing them gives."""
+    c = clients[user]
+    for o in children(c, org_ids[code], as_of=as_of):
+        listed = children(c, o["id"], as_of=as_of)
+        assert o["child_count"] == len(listed), (user, o["code"], o["child_count"],
+                                                 codes(listed))
 
 
 def test_children_of_thai_binh_today_none_open(clients, org_ids):
@@ -184,6 +199,12 @@ def test_predecessors_outside_scope_are_not_shown(clients, org_ids):
              404, "not_found")
 
 
+@pytest.mark.parametrize("code", ["HY", "TB", "TB.TT", "TB.TT.DIEM_DIEN", "HY.THAI_THUY",
+                                  "BN.QV.CHI_LANG.QUE_O", "NB.TPNB", "ND.KHOI.HLHPN", "QN.HH"])
+def test_demo_histories_are_consistent(clients, org_ids, code):
+    assert_history_consistent(get_org(clients["admin"], org_ids[code]))
+
+
 def test_que_o_cell_moved_with_its_commune(clients, org_ids):
     for user in ("admin", "bacninh.tuyengiao", "bithu.queo", "dangvien.queo"):
         o = get_org(clients[user], org_ids["BN.QV.CHI_LANG.QUE_O"])
@@ -243,8 +264,38 @@ def history(o):
              h["parent"]["id"] if h["parent"] else None) for h in o["history"]]
 
 
+def assert_history_consistent(o):
+    """The periods of a unit tile its life: in order, each non-empty, each
+    ending where the next begins, from valid_from to valid_to; and the name
+    and parent the unit shows are those of its period today (its last one
+    once closed)."""
+    h = o["history"]
+    assert h, o
+    assert h[0]["valid_from"] == o["valid_from"], h
+    for x in h:
+        assert x["valid_to"] is None or x["valid_from"] < x["valid_to"], ("empty period", h)
+    for x, y in zip(h, h[1:]):
+        assert x["valid_to"] == y["valid_from"], ("gap or overlap", h)
+    assert h[-1]["valid_to"] == o["valid_to"], h
+    if o["valid_to"] is not None and o["valid_to"] <= TODAY:
+        now = h[-1]
+    else:
+        now = [x for x in h if x["valid_from"] <= TODAY and
+               (x["valid_to"] is None or TODAY < x["valid_to"])]
+        assert len(now) == 1, h
+        now = now[0]
+    assert now["name"] == o["name"], ("name is not today's", o["name"], h)
+    if now["parent"] is not None:
+        assert now["parent"]["id"] == o["parent_id"], ("parent is not today's", h)
+
+
 def test_private_subtree_life(clients, org_ids):
     staff = clients["hungyen.tuyengiao"]
+
+    def get_org(c, oid):
+        o = globals()["get_org"](c, oid)
+        assert_history_consistent(o)
+        return o
     hy = org_ids["HY"]
     hy_kids = get_org(staff, hy)["child_count"]
 
@@ -349,3 +400,67 @@ def test_private_subtree_life(clients, org_ids):
     assert p["id"] in [o["id"] for o in children(staff, hy, as_of="2025-08-15")]
     # and every step is visible to the province's leadership too
     assert history(get_org(clients["lanhdao.hungyen"], c["id"])) == history(c3)
+
+
+# ---- changes dated before the current period, or in the future ----------------------
+
+FUTURE = "%d-01-01" % (int(TODAY[:4]) + 2)
+
+# name -> (first change, second change); each (operation, body without ids)
+DATED = {
+    "move_before_last_move": (("move", "B", "2025-03-01"), ("move", "A", "2025-02-01")),
+    "rename_before_last_rename": (("rename", "Tên 2", "2025-03-01"),
+                                  ("rename", "Tên 3", "2025-02-01")),
+    "rename_before_last_move": (("move", "B", "2025-03-01"), ("rename", "Tên 3", "2025-02-01")),
+    "close_before_last_rename": (("rename", "Tên 2", "2025-03-01"), ("close", None, "2025-02-01")),
+    "merge_before_last_move": (("move", "B", "2025-03-01"), ("merge", "B", "2025-02-01")),
+    "rename_in_future": (("rename", "Tên 2", "2025-03-01"), ("rename", "Tên tương lai", FUTURE)),
+    "move_in_future": (("move", "B", "2025-03-01"), ("move", "A", FUTURE)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DATED))
+def test_dated_changes_keep_history_consistent(clients, org_ids, digest, name):
+    """A change dated inside an earlier period (or ahead of today) is either
+    refused (400, nothing changed) or leaves a history that still tiles the
+    unit's life, with today's name and parent on the unit."""
+    admin = clients["admin"]
+    p = make_unit(admin, org_ids["HY"], "district_committee")
+    units = {"A": make_unit(admin, p, "base_committee"), "B": make_unit(admin, p, "base_committee")}
+    cell = make_unit(admin, units["A"], "cell")
+
+    def apply(op, arg, date):
+        path = "/api/v1/orgs/%d" % cell
+        if op == "move":
+            return admin.post(path + "/move", json={"parent_id": units[arg], "date": date})
+        if op == "merge":
+            return admin.post(path + "/merge", json={"successor_id": units[arg], "date": date})
+        if op == "close":
+            return admin.post(path + "/close", json={"date": date})
+        return admin.patch(path, json={"name": arg, "date": date})
+
+    first, second = DATED[name]
+    r = apply(*first)
+    assert r.status_code == 200, r.text
+    assert_history_consistent(r.json())
+    before = digest()
+    r = apply(*second)
+    if r.status_code != 200:
+        error_of(r, 400, r.json()["error"]["code"])
+        assert r.json()["error"]["code"] in ("date_order", "rule"), r.text
+        assert digest() == before
+    got = get_org(admin, cell)
+    assert_history_consistent(got)
+    # and the lists of children on each date agree with the history
+    for h in got["history"]:
+        parent = h["parent"]["id"]
+        listed = [o["id"] for o in children(admin, parent, as_of=h["valid_from"])]
+        assert cell in listed, (h, listed)
+
+
+def make_unit(admin, parent, kind):
+    r = admin.post("/api/v1/orgs", json={"code": unique("T.DATE"), "kind": kind,
+                                         "name": "Đơn vị thử ngày", "parent_id": parent,
+                                         "valid_from": "2024-01-01"})
+    assert r.status_code == 201, r.text
+    return r.json()["id"]

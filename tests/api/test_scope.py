@@ -17,15 +17,14 @@ A refused request must change nothing (database digest before == after).
 A write that should succeed is made on a throwaway created for the case (as
 admin) in the same place of the tree, so the demo data stays as it was.
 """
-import datetime
 import sqlite3
 from collections import namedtuple
 
 import pytest
 
-from conftest import error_of, make_org, make_person, unique
+from support import Client, error_of, make_org, make_person, unique, vn_today
 
-TODAY = datetime.date.today().isoformat()
+TODAY = vn_today().isoformat()
 
 ACCOUNTS = ["dangvien.queo", "bithu.queo", "lanhdao.hungyen", "haiha.tuyengiao",
             "hungyen.tuyengiao", "bacninh.tuyengiao", "tw.tuyengiao", "admin"]
@@ -61,13 +60,16 @@ ACTIONS = {
     "GET_account": ("account.read", "account", 200),
     "PATCH_account": ("account.write", "account", 200),
 }
-# A body that names a unit outside the scope (the parent of a new unit, the
-# unit of a new person, where a person is transferred to) is answered like
-# any other out-of-scope target (docs/api.md: 404 is "no such record or
-# outside the account's scope"; the table of error codes has no other code
-# for it).
-OUT_OF_SCOPE_REFERENCE = (404, "not_found")
+# Order of the checks (docs/api.md "Errors"): a target named in the URL
+# outside the scope is 404 before anything else; then the role (403); then
+# the body, where a unit named outside the scope (the parent of a new unit,
+# the unit of a new person, where a person is transferred to) is answered as
+# if it did not exist: 400 "ref" naming the field.
+OUT_OF_SCOPE_REFERENCE = (400, "ref")
+BODY_REFERENCE_ACTIONS = ("POST_child_org", "POST_person_in_org")
 # Staff change units strictly below their own: their own unit only gets children.
+# A unit merged into theirs (Thái Bình for Hưng Yên's staff) counts as below
+# it: its subtree is part of theirs.
 OWN_UNIT_FORBIDDEN = {"PATCH_org", "POST_move", "POST_close", "POST_merge"}
 READS = {a for a, (perm, _, _) in ACTIONS.items() if perm.endswith(".read")}
 
@@ -140,6 +142,7 @@ class Matrix:
         self.scopes = {u: self.scope_of(c.account["org"]["id"]) for u, c in clients.items()}
         self.persons = {k: self.find_person(*v) for k, v in PERSON_TARGETS.items()}
         self.accounts = {}
+        self.merge_into = {}
 
     # -- scope, from the tree --------------------------------------------------
     def scope_of(self, org_id):
@@ -203,7 +206,9 @@ class Matrix:
         if kind == "org":
             org = self.by_code[ORG_TARGETS[tkey]]
             if not self.in_scope(account, org.id):
-                if action in ("POST_child_org", "POST_person_in_org"):
+                if action in BODY_REFERENCE_ACTIONS:
+                    if perm not in MAY[role]:
+                        return 403, "forbidden", "role %s may not %s (checked before the body)" % (role, perm)
                     return OUT_OF_SCOPE_REFERENCE + ("unit named in the body outside the scope",)
                 return 404, "not_found", "unit outside the scope"
         elif kind == "person":
@@ -257,7 +262,8 @@ class Matrix:
                 "code": unique("T.SC"), "kind": "agency", "name": "Cơ quan thử phạm vi",
                 "parent_id": subject.id, "valid_from": self.opening(subject)})
         if action in ("POST_move", "POST_merge"):
-            d = self.dest(account, avoid={subject.parent_id, subject.id})
+            d = self.merge_into.get(subject.id) or \
+                self.dest(account, avoid={subject.parent_id, subject.id})
             key = "parent_id" if action == "POST_move" else "successor_id"
             return c.post("/api/v1/orgs/%d/%s" % (subject.id, action[5:]),
                           json={key: d.id, "date": self.when(d)})
@@ -321,6 +327,16 @@ class Matrix:
                      name="Đơn vị thử phạm vi", valid_from=self.opening(parent))
         t = Org(t["id"], t["code"], t["kind"], parent.path + "%d/" % t["id"], t["parent_id"],
                 t["valid_from"], None, None, t["name"])
+        if action == "POST_merge":
+            # Merged into a sibling: a merge into another subtree would
+            # widen that subtree's scope (units merged in are in it) and
+            # change the demo accounts' scopes for the tests after this one.
+            sib = make_org(self.admin, parent.id, kind=t.kind, name="Đơn vị nhận hợp nhất",
+                           valid_from=t.valid_from)
+            self.merge_into[t.id] = Org(sib["id"], sib["code"], sib["kind"],
+                                        parent.path + "%d/" % sib["id"], sib["parent_id"],
+                                        sib["valid_from"], None, None, sib["name"])
+            return t, [t.id, sib["id"]]
         return t, [t.id]
 
     def cleanup(self, ids):
@@ -451,3 +467,27 @@ def test_matrix_left_the_demo_tree_as_it_was(matrix, clients):
     for code in ("TB", "TB.TT", "QN.HH", "BG.LG"):
         r = admin.get("/api/v1/orgs", params={"parent": matrix.by_code[code].id})
         assert r.json()["items"] == [], (code, r.text[:300])
+
+
+def test_moving_an_account_changes_its_scope_at_once(matrix, clients, server):
+    """An account given another unit loses the old scope immediately: its
+    sessions end, and the next log-in sees the new subtree only."""
+    admin = clients["admin"]
+    username, password = unique("t.moved."), "mat-khau-chuyen-don-vi"
+    r = admin.post("/api/v1/accounts", json={"username": username, "password": password,
+                                             "role": "staff", "org_id": matrix.by_code["HY"].id})
+    assert r.status_code == 201, r.text
+    server.passwords[username] = password
+    before = Client(server, username)
+    hy_unit = "/api/v1/orgs/%d" % matrix.by_code["HY.THAI_THUY"].id
+    bn_unit = "/api/v1/orgs/%d" % matrix.by_code["BN.CHI_LANG"].id
+    assert before.get(hy_unit).status_code == 200
+    error_of(before.get(bn_unit), 404, "not_found")
+    r = admin.patch("/api/v1/accounts/%d" % r.json()["id"],
+                    json={"org_id": matrix.by_code["BN"].id})
+    assert r.status_code == 200, r.text
+    error_of(before.get(hy_unit), 401, "unauthenticated")
+    after = Client(server, username)
+    assert [s["code"] for s in after.account["scope"]] == ["BN", "BG"]
+    error_of(after.get(hy_unit), 404, "not_found")
+    assert after.get(bn_unit).status_code == 200

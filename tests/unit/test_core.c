@@ -173,10 +173,11 @@ test_validate_person(void **state)
 	assert_string_equal(e.field, "org_id");
 	record_unset(p, PERSON_ORG);
 	assert_int_equal(record_validate(p, VM_UPDATE, &e), 0);
-	/* A required field cannot be nulled by an update. */
+	/* A required field cannot be nulled (create or update). */
 	record_set_null(p, PERSON_FULL_NAME);
 	assert_int_equal(record_validate(p, VM_UPDATE, &e), -1);
-	assert_int_equal(e.code, VE_REQUIRED);
+	assert_int_equal(e.code, VE_NOT_NULL);
+	assert_string_equal(e.field, "full_name");
 	record_free(p);
 }
 

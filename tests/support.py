@@ -1,11 +1,13 @@
-"""Fixtures of the API tests: a real `lamtheo serve` on 127.0.0.1 over a
-fresh demo database, clients logged in as each demo account, and a digest of
-the database to prove that a rejected request changed nothing.
+"""What the API and browser tests share: a real `lamtheo serve` on 127.0.0.1
+over a fresh demo database (Server), clients logged in as demo accounts
+(Client), a digest of the database to prove that a rejected request changed
+nothing, and small helpers.  The fixtures built on them are in conftest.py.
 
 The server binary is $LAMTHEO_BIN (make check sets it to the ASan+UBSan
 build); it must exit 0 on SIGTERM, so a leak or a sanitizer report at
 shutdown fails the run.
 """
+import datetime
 import hashlib
 import itertools
 import os
@@ -164,6 +166,11 @@ class DbWatch:
 _seq = itertools.count(1)
 
 
+def vn_today():
+    """The server's "today": the date in Viet Nam (UTC+7), not the host's."""
+    return datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7))).date()
+
+
 def unique(prefix):
     """A code or user name no other test uses ("T.ORG3")."""
     return "%s%d" % (prefix, next(_seq))
@@ -199,44 +206,3 @@ def error_of(r, status, code, field=None):
     if field is not None:
         assert err.get("field") == field, err
     return err
-
-
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    s = Server(tmp_path_factory.mktemp("srv"))
-    yield s
-    rc = s.stop()
-    assert rc == 0, "server exit status %d:\n%s" % (rc, "".join(s.log[-60:]))
-
-
-@pytest.fixture(scope="session")
-def clients(server):
-    """A Bearer client per demo account, logged in once."""
-    return {u: Client(server, u) for u in server.passwords}
-
-
-@pytest.fixture
-def anon(server):
-    return Client(server)
-
-
-@pytest.fixture(scope="session")
-def org_ids(server):
-    """Unit code -> id, read from the database."""
-    con = sqlite3.connect("file:%s?mode=ro" % server.db, uri=True)
-    ids = {code: i for i, code in con.execute("SELECT id, code FROM org")}
-    con.close()
-    return ids
-
-
-@pytest.fixture(scope="session")
-def db_watch(server):
-    w = DbWatch(server.db)
-    yield w
-    w.close()
-
-
-@pytest.fixture
-def digest(db_watch):
-    """A function returning the digest of the database as it is now."""
-    return db_watch.digest

@@ -1,0 +1,54 @@
+"""Fixtures of the API and browser tests (their helpers are in support.py):
+one real server for the whole run, a client per demo account, the database
+digest.  Tests that need a server of their own (rate limits, crashes) build
+one from support.Server."""
+import os
+import sqlite3
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from support import Client, DbWatch, Server  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    s = Server(tmp_path_factory.mktemp("srv"))
+    yield s
+    rc = s.stop()
+    assert rc == 0, "server exit status %d:\n%s" % (rc, "".join(s.log[-60:]))
+
+
+@pytest.fixture(scope="session")
+def clients(server):
+    """A Bearer client per demo account, logged in once."""
+    return {u: Client(server, u) for u in server.passwords}
+
+
+@pytest.fixture
+def anon(server):
+    return Client(server)
+
+
+@pytest.fixture(scope="session")
+def org_ids(server):
+    """Unit code -> id, read from the database."""
+    con = sqlite3.connect("file:%s?mode=ro" % server.db, uri=True)
+    ids = {code: i for i, code in con.execute("SELECT id, code FROM org")}
+    con.close()
+    return ids
+
+
+@pytest.fixture(scope="session")
+def db_watch(server):
+    w = DbWatch(server.db)
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def digest(db_watch):
+    """A function returning the digest of the database as it is now."""
+    return db_watch.digest
