@@ -12,6 +12,11 @@ if [ ! -f "$dir/build.ninja" ]; then
 fi
 ninja -C "$dir"
 
+# The optimised build of `make demo` sees other warnings (inlining): it must
+# build too, with warnings as errors.
+echo "== optimised build (as make demo builds it)"
+scripts/build.sh build
+
 echo "== unit tests (cmocka, ASan+UBSan)"
 meson test -C "$dir" --print-errorlogs
 

@@ -20,7 +20,7 @@
 
 /* Remembers the first generated member of each unit (for member accounts). */
 struct first_member {
-	char code[LIMIT_CODE_CHARS + 1];
+	char code[64];		/* generated cell codes: unit code + ".Cnn" */
 	int64_t person_id;
 };
 
