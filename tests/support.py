@@ -21,7 +21,7 @@ import time
 import pytest
 import requests
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("LAMTHEO_BIN", os.path.join(ROOT, "build-check", "lamtheo"))
 
 

@@ -24,6 +24,15 @@ struct first_member {
 	int64_t person_id;
 };
 
+/* What was generated per province (the first segment of the unit codes). */
+struct tally {
+	char prefix[16];
+	const char *name;
+	long cells, people;
+};
+
+#define MAX_TALLIES 16
+
 struct loader {
 	struct store *st;
 	struct demo_rng rng;
@@ -33,7 +42,24 @@ struct loader {
 	long people;
 	long cells;
 	char today[11];
+	struct tally tally[MAX_TALLIES];
+	int ntally;
 };
+
+/* The tally of the province a unit code belongs to ("TB.TT.X" -> "TB"). */
+static struct tally *
+tally_of(struct loader *l, const char *code)
+{
+	size_t n = strcspn(code, ".");
+
+	for (int i = 0; i < l->ntally; i++)
+		if (strlen(l->tally[i].prefix) == n && strncmp(l->tally[i].prefix, code, n) == 0)
+			return &l->tally[i];
+	if (l->ntally == MAX_TALLIES || n >= sizeof(l->tally[0].prefix))
+		return NULL;
+	snprintf(l->tally[l->ntally].prefix, sizeof(l->tally[0].prefix), "%.*s", (int)n, code);
+	return &l->tally[l->ntally++];
+}
 
 static int
 fail(struct loader *l, const char *what, const char *code, const struct verr *e)
@@ -199,8 +225,13 @@ load_orgs(struct loader *l)
 			fprintf(stderr, "demo: unit %s: parent %s not found\n", d->code, d->parent);
 			return -1;
 		}
+		long before = l->people, cells_before = l->cells;
+		struct tally *t = tally_of(l, d->code);
+
 		if (make_org(l, d->code, d->kind, d->name, parent, from, d->note, &id) != 0)
 			return -1;
+		if (t != NULL && strcmp(d->kind, "province_committee") == 0)
+			t->name = d->name;
 		for (int c = 0; c < d->gen_cells; c++) {
 			char code[64], place[96], name[160];
 			int64_t cell;
@@ -217,9 +248,10 @@ load_orgs(struct loader *l)
 		if (d->gen_cells == 0 && d->gen_members > 0 &&
 		    make_members(l, id, d->code, d->gen_members, 0, office) != 0)
 			return -1;
-		if (l->progress != NULL && d->parent != NULL &&
-		    strcmp(d->kind, "province_committee") == 0)
-			fprintf(l->progress, "demo: %s\n", d->name);
+		if (t != NULL) {
+			t->people += l->people - before;
+			t->cells += l->cells - cells_before;
+		}
 	}
 	return 0;
 }
@@ -388,9 +420,15 @@ demo_load(struct store *st, FILE *out, FILE *progress)
 		fprintf(stderr, "demo: commit: %s\n", store_errmsg(st));
 		goto out;
 	}
-	if (progress != NULL)
-		fprintf(progress, "demo: %d units in the data, %ld generated cells, %ld people\n",
-		    demo_norgs, l.cells, l.people);
+	if (progress != NULL) {
+		for (int i = 0; i < l.ntally; i++)
+			if (l.tally[i].name != NULL && l.tally[i].people > 0)
+				fprintf(progress, "demo: %s: %ld chi bộ, %ld người\n",
+				    l.tally[i].name, l.tally[i].cells, l.tally[i].people);
+		fprintf(progress, "demo: %d units in the data, %ld generated cells, "
+		    "%ld people, %d events of the 2025 reorganisation\n",
+		    demo_norgs, l.cells, l.people, demo_nevents);
+	}
 	rc = 0;
 out:
 	free(l.firsts);

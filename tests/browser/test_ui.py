@@ -3,6 +3,7 @@ person accent-insensitively, open them, edit with a server-side error shown
 under the field; the tree browser; a secretary sees only their cell.
 Screenshots at 360 and 1280 px go to tests/artifacts/."""
 import os
+import sqlite3
 import tempfile
 
 import pytest
@@ -134,15 +135,46 @@ def test_edit_shows_server_error_under_field(browser, server):
     shot(d, "person-edit-error", 1280)
 
 
+def org_id(server, code):
+    con = sqlite3.connect("file:%s?mode=ro" % server.db, uri=True)
+    (oid,) = con.execute("SELECT id FROM org WHERE code = ?", (code,)).fetchone()
+    con.close()
+    return oid
+
+
+def main_text(d):
+    return d.find_element(By.TAG_NAME, "main").text
+
+
 def test_tree_shows_merger(browser, server):
     d = browser
     d.set_window_size(1280, 900)
     login(d, server, "hungyen.tuyengiao")
     d.get(server.url("/#/orgs"))
-    wait(d, lambda d: "Đảng bộ tỉnh Hưng Yên" in d.find_element(By.TAG_NAME, "main").text)
-    wait(d, lambda d: "Đảng bộ tỉnh Thái Bình" in d.find_element(By.TAG_NAME, "main").text)
+    wait(d, lambda d: "Đảng bộ tỉnh Hưng Yên" in main_text(d))
+    wait(d, lambda d: "Đảng bộ tỉnh Thái Bình" in main_text(d))
     shot(d, "tree", 360)
     shot(d, "tree", 1280)
+    d.set_window_size(1280, 900)
+
+    # Expand Thái Bình (closed on 1/7/2025): its districts as they stood.
+    tb = d.find_element(By.XPATH, "//main//li[.//a[normalize-space()='Đảng bộ tỉnh Thái Bình']]"
+                                  "//button[@aria-expanded]")
+    tb.click()
+    wait(d, lambda d: "Đảng bộ huyện Thái Thụy" in main_text(d))
+    assert "Đảng bộ huyện Tiền Hải" in main_text(d)
+    shot(d, "tree-thai-binh", 1280)
+
+    # A commune merged in 2025 names its successor, which lists it back.
+    d.get(server.url("/#/orgs/%d" % org_id(server, "TB.TT.THUY_HAI")))
+    wait(d, lambda d: "Đảng bộ xã Thụy Hải" in main_text(d) and "Hợp nhất vào" in main_text(d))
+    assert "Đảng bộ xã Thái Thụy" in main_text(d)
+    assert "01/07/2025" in main_text(d)
+    shot(d, "org-merged", 360)
+    shot(d, "org-merged", 1280)
+    d.get(server.url("/#/orgs/%d" % org_id(server, "HY.THAI_THUY")))
+    wait(d, lambda d: "Được hợp nhất từ" in main_text(d))
+    assert "Đảng bộ xã Thụy Hải" in main_text(d)
 
 
 def test_secretary_sees_only_the_cell(browser, server):
