@@ -22,23 +22,7 @@ account_cols(void)
 int
 store_account_by_username(struct store *st, const char *username, struct record **out)
 {
-	char sql[1200];
-	struct q *q;
-	int rc;
-
-	*out = NULL;
-	snprintf(sql, sizeof(sql), "SELECT %s FROM account a WHERE a.username = $1",
-	    account_cols());
-	if ((q = q_prep(st, sql)) == NULL)
-		return ST_ERROR;
-	q_text(q, 1, username);
-	rc = q_step(q);
-	if (rc == 1)
-		*out = record_from_row(&rtypes[RT_ACCOUNT], q, 0);
-	q_done(q);
-	if (rc < 0)
-		return -rc;
-	return rc == 1 ? ST_OK : ST_NOTFOUND;
+	return store_get_by(st, RT_ACCOUNT, "username", username, out);
 }
 
 int

@@ -52,22 +52,7 @@ load_ref(struct store *st, int64_t id, const char *field, struct record **out,
 int
 store_org_by_code(struct store *st, const char *code, struct record **out)
 {
-	char sql[1200];
-	struct q *q;
-	int rc;
-
-	*out = NULL;
-	snprintf(sql, sizeof(sql), "SELECT %s FROM org o WHERE o.code = $1", org_cols());
-	if ((q = q_prep(st, sql)) == NULL)
-		return ST_ERROR;
-	q_text(q, 1, code);
-	rc = q_step(q);
-	if (rc == 1)
-		*out = record_from_row(&rtypes[RT_ORG], q, 0);
-	q_done(q);
-	if (rc < 0)
-		return -rc;
-	return rc == 1 ? ST_OK : ST_NOTFOUND;
+	return store_get_by(st, RT_ORG, "code", code, out);
 }
 
 static int

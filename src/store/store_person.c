@@ -134,23 +134,7 @@ out:
 int
 store_person_by_code(struct store *st, const char *code, struct record **out)
 {
-	char sql[1200];
-	struct q *q;
-	int rc;
-
-	*out = NULL;
-	snprintf(sql, sizeof(sql), "SELECT %s FROM person p WHERE p.code = $1",
-	    person_cols());
-	if ((q = q_prep(st, sql)) == NULL)
-		return ST_ERROR;
-	q_text(q, 1, code);
-	rc = q_step(q);
-	if (rc == 1)
-		*out = record_from_row(&rtypes[RT_PERSON], q, 0);
-	q_done(q);
-	if (rc < 0)
-		return -rc;
-	return rc == 1 ? ST_OK : ST_NOTFOUND;
+	return store_get_by(st, RT_PERSON, "code", code, out);
 }
 
 int

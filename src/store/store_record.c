@@ -101,8 +101,11 @@ bind_field(struct q *q, int n, const struct record *r, int f)
 	}
 }
 
-int
-store_get(struct store *st, enum rtype_id tid, int64_t id, struct record **out)
+/* One record of type tid whose column col equals the id (value NULL) or
+ * the text value. */
+static int
+get_one(struct store *st, enum rtype_id tid, const char *col, int64_t id,
+    const char *value, struct record **out)
 {
 	const struct rtype *t = &rtypes[tid];
 	char cols[1024], sql[1280];
@@ -112,10 +115,13 @@ store_get(struct store *st, enum rtype_id tid, int64_t id, struct record **out)
 	*out = NULL;
 	if (sql_select_cols(t, NULL, cols, sizeof(cols)) != 0)
 		return store_fail(st, ST_ERROR, "%s: column list too long", t->name);
-	snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE id = $1", cols, t->table);
+	snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE %s = $1", cols, t->table, col);
 	if ((q = q_prep(st, sql)) == NULL)
 		return ST_ERROR;
-	q_int(q, 1, id);
+	if (value != NULL)
+		q_text(q, 1, value);
+	else
+		q_int(q, 1, id);
 	rc = q_step(q);
 	if (rc == 1)
 		*out = record_from_row(t, q, 0);
@@ -123,6 +129,19 @@ store_get(struct store *st, enum rtype_id tid, int64_t id, struct record **out)
 	if (rc < 0)
 		return -rc;
 	return rc == 1 ? ST_OK : ST_NOTFOUND;
+}
+
+int
+store_get(struct store *st, enum rtype_id tid, int64_t id, struct record **out)
+{
+	return get_one(st, tid, "id", id, NULL, out);
+}
+
+int
+store_get_by(struct store *st, enum rtype_id tid, const char *col, const char *value,
+    struct record **out)
+{
+	return get_one(st, tid, col, 0, value, out);
 }
 
 /* Is field f written by insert/update: a column, and given (set or null)? */

@@ -15,6 +15,11 @@ int sql_select_cols(const struct rtype *t, const char *alias, char *buf, size_t 
  * order of sql_select_cols.  The caller frees with record_free(). */
 struct record *record_from_row(const struct rtype *t, struct q *q, int col);
 
+/* The record of type t whose column col (a name from the code, never from
+ * input) equals value; ST_NOTFOUND when none. */
+int store_get_by(struct store *st, enum rtype_id t, const char *col, const char *value,
+    struct record **out);
+
 /*
  * Writes "(col >= $n AND col < $n+1 OR …)" covering every prefix of the
  * scope into buf and returns the next free parameter number (n + 2 per
