@@ -43,7 +43,10 @@ struct api_ctx {
 	int64_t now;
 	char today[11];			/* Viet Nam date of now */
 	int64_t id;			/* the :id of the route, when it has one */
+	int64_t cid;			/* the :cid (a child record) of the route */
 	const struct rtype *rt;		/* the record type being handled, for error labels */
+	const struct rtype *res_type;	/* generic routes: the :type of the URL */
+	char sub[32];			/* generic routes: the :sub segment */
 };
 
 enum api_err {
@@ -170,6 +173,20 @@ void api_accounts_list(struct api_ctx *c);
 void api_account_get(struct api_ctx *c);
 void api_account_create(struct api_ctx *c);
 void api_account_patch(struct api_ctx *c);
+
+/* api_record.c: every generic record type (core_model.c RF_GENERIC) */
+void api_records_list(struct api_ctx *c);
+void api_records_create(struct api_ctx *c);
+void api_record_get(struct api_ctx *c);
+void api_record_patch(struct api_ctx *c);
+void api_record_delete(struct api_ctx *c);
+void api_record_post_sub(struct api_ctx *c);	/* restore, a transition, or a child */
+void api_record_get_sub(struct api_ctx *c);	/* history, or a child list */
+void api_record_delete_child(struct api_ctx *c);
+
+/* Writes an audit row of r (before and after as JSON, either NULL). */
+int api_audit(struct api_ctx *c, const struct rtype *t, int64_t id, const char *action,
+    const struct record *before, const struct record *after);
 
 /* api_router.c: the thread's store (opened on first use). */
 struct store *api_store(struct api *a);

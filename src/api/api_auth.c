@@ -57,6 +57,7 @@ load_principal(struct api_ctx *c, const struct record *acc)
 	if ((rc = store_scope_load(c->st, p->org_id, &p->scope)) != ST_OK)
 		return rc;
 	c->authed = true;
+	store_set_actor(c->st, acc->id);
 	http_set_user(c->req, p->username);
 	return ST_OK;
 }
@@ -171,6 +172,8 @@ me_json(struct api_ctx *c)
 	static const char *const res_names[RES__MAX] = {
 		[RES_ORG] = "org", [RES_PERSON] = "person",
 		[RES_TRANSFER] = "transfer", [RES_ACCOUNT] = "account",
+		[RES_TOPIC] = "topic", [RES_ACTIVITY] = "activity",
+		[RES_PLEDGE] = "pledge",
 	};
 	struct record *org;
 

@@ -28,6 +28,34 @@ values_json(const char *const *values)
 	return a;
 }
 
+/* What the browser needs to serve a generic type: its path, unit and
+ * person fields, workflow, children. */
+static json_t *
+generic_json(const struct rtype *rt)
+{
+	const struct rtype *pt = rtype_parent(rt);
+	json_t *trs = json_array(), *kids = json_array();
+
+	for (const struct transition *tr = rt->transitions; tr && tr->name; tr++)
+		json_array_append_new(trs, json_pack("{s:s, s:o, s:s, s:o, s:b}",
+		    "name", tr->name, "from", values_json(tr->from), "to", tr->to,
+		    "body", tr->body > 0 ? json_string(rtypes[tr->body - 1].name) : json_null(),
+		    "owner", tr->owner));
+	for (int k = 0; k < RT__MAX; k++)
+		if (rtypes[k].parent == (int)rt->id + 1 && (rtypes[k].flags & RF_GENERIC))
+			json_array_append_new(kids, json_string(rtypes[k].name));
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o}",
+	    "path", rt->path,
+	    "parent", pt ? json_string(pt->name) : json_null(),
+	    "org_field", rt->org_field ? json_string(rt->org_field) : json_null(),
+	    "person_field", rt->person_field ? json_string(rt->person_field) : json_null(),
+	    "status_field", rt->status_field ? json_string(rt->status_field) : json_null(),
+	    "default_sort", rt->default_sort ? json_string(rt->default_sort) : json_null(),
+	    "soft_delete", (rt->flags & RF_SOFT_DELETE) != 0,
+	    "transitions", trs, "children", kids,
+	    "editable_in", rt->editable_in ? values_json(rt->editable_in) : json_null());
+}
+
 void
 api_meta(struct api_ctx *c)
 {
@@ -52,6 +80,15 @@ api_meta(struct api_ctx *c)
 			    "label_vi", fd->label_vi, "label_en", fd->label_en);
 			if (fd->type == FT_ENUM)
 				json_object_set_new(o, "values", values_json(fd->values));
+			if (fd->type == FT_REF)
+				json_object_set_new(o, "ref", json_string(fd->ref > 0 ?
+				    rtypes[fd->ref - 1].name : "org"));
+			if (fd->flags & F_FILTER)
+				json_object_set_new(o, "filter", json_true());
+			if (fd->flags & F_SORT)
+				json_object_set_new(o, "sort", json_true());
+			if (fd->flags & F_SEARCH)
+				json_object_set_new(o, "search", json_true());
 			if (fd->type == FT_TEXT || fd->type == FT_LONGTEXT ||
 			    fd->type == FT_CODE || fd->type == FT_PASSWORD ||
 			    fd->type == FT_INT) {
@@ -60,8 +97,12 @@ api_meta(struct api_ctx *c)
 			}
 			json_array_append_new(fields, o);
 		}
-		json_object_set_new(types, rt->name, json_pack("{s:s, s:s, s:o}",
-		    "label_vi", rt->label_vi, "label_en", rt->label_en, "fields", fields));
+		json_t *o = json_pack("{s:s, s:s, s:o}", "label_vi", rt->label_vi,
+		    "label_en", rt->label_en, "fields", fields);
+
+		if (rt->flags & RF_GENERIC)
+			json_object_update_new(o, generic_json(rt));
+		json_object_set_new(types, rt->name, o);
 	}
 	api_reply(c, 200, json_pack("{s:o, s:o, s:o, s:o, s:o}",
 	    "types", types,

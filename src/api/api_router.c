@@ -34,6 +34,10 @@ enum route_id {
 	ROUTE_ORG_MERGE,
 	ROUTE_PEOPLE, ROUTE_PEOPLE_POST, ROUTE_PERSON, ROUTE_PERSON_PATCH, ROUTE_PERSON_TRANSFER,
 	ROUTE_ACCOUNTS, ROUTE_ACCOUNTS_POST, ROUTE_ACCOUNT, ROUTE_ACCOUNT_PATCH,
+	/* Generic record types: ":type" is the path of one (core_model.c). */
+	ROUTE_RECORDS, ROUTE_RECORDS_POST, ROUTE_RECORD, ROUTE_RECORD_PATCH,
+	ROUTE_RECORD_DELETE, ROUTE_RECORD_SUB, ROUTE_RECORD_SUB_POST,
+	ROUTE_RECORD_CHILD_DELETE,
 	ROUTE__MAX
 };
 
@@ -68,6 +72,17 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_ACCOUNT] = { HTTP_GET, "/api/v1/accounts/:id", api_account_get, 0 },
 	[ROUTE_ACCOUNT_PATCH] = { HTTP_PATCH, "/api/v1/accounts/:id", api_account_patch,
 	    R_WRITE },
+	[ROUTE_RECORDS] = { HTTP_GET, "/api/v1/:type", api_records_list, 0 },
+	[ROUTE_RECORDS_POST] = { HTTP_POST, "/api/v1/:type", api_records_create, R_WRITE },
+	[ROUTE_RECORD] = { HTTP_GET, "/api/v1/:type/:id", api_record_get, 0 },
+	[ROUTE_RECORD_PATCH] = { HTTP_PATCH, "/api/v1/:type/:id", api_record_patch, R_WRITE },
+	[ROUTE_RECORD_DELETE] = { HTTP_DELETE, "/api/v1/:type/:id", api_record_delete,
+	    R_WRITE },
+	[ROUTE_RECORD_SUB] = { HTTP_GET, "/api/v1/:type/:id/:sub", api_record_get_sub, 0 },
+	[ROUTE_RECORD_SUB_POST] = { HTTP_POST, "/api/v1/:type/:id/:sub", api_record_post_sub,
+	    R_WRITE },
+	[ROUTE_RECORD_CHILD_DELETE] = { HTTP_DELETE, "/api/v1/:type/:id/:sub/:cid",
+	    api_record_delete_child, R_WRITE },
 };
 
 struct api *
@@ -134,23 +149,76 @@ api_store(struct api *a)
 	return tls_store;
 }
 
-/* Matches path against pattern; a ":id" segment must be a positive integer
- * of at most 18 digits and is stored in *id. */
-static int
-match(const char *pattern, const char *path, int64_t *id)
-{
-	while (*pattern && *path) {
-		if (strncmp(pattern, ":id", 3) == 0) {
-			int64_t v = 0;
-			int n = 0;
+/* What the variable segments of a route matched. */
+struct route_args {
+	int64_t id, cid;
+	const struct rtype *type;
+	char sub[32];
+};
 
-			while (path[n] >= '0' && path[n] <= '9' && n < 19)
-				v = v * 10 + (path[n++] - '0');
-			if (n == 0 || n > 18 || v == 0 || (path[n] != '/' && path[n] != '\0'))
+/* A positive integer segment of at most 18 digits at *path: its length. */
+static int
+id_segment(const char *path, int64_t *out)
+{
+	int64_t v = 0;
+	int n = 0;
+
+	while (path[n] >= '0' && path[n] <= '9' && n < 19)
+		v = v * 10 + (path[n++] - '0');
+	if (n == 0 || n > 18 || v == 0 || (path[n] != '/' && path[n] != '\0'))
+		return 0;
+	*out = v;
+	return n;
+}
+
+/* A word segment ([a-z_], < 32) at *path into buf: its length. */
+static int
+word_segment(const char *path, char *buf)
+{
+	int n = 0;
+
+	while ((path[n] >= 'a' && path[n] <= 'z') || path[n] == '_') {
+		if (n == 31)
+			return 0;
+		buf[n] = path[n];
+		n++;
+	}
+	buf[n] = '\0';
+	return n > 0 && (path[n] == '/' || path[n] == '\0') ? n : 0;
+}
+
+/*
+ * Matches path against pattern.  ":id" and ":cid" are positive integers,
+ * ":type" the path of a generic record type, ":sub" a word.
+ */
+static int
+match(const char *pattern, const char *path, struct route_args *a)
+{
+	char word[32];
+	int n;
+
+	while (*pattern && *path) {
+		if (*pattern == ':') {
+			if (strncmp(pattern, ":id", 3) == 0) {
+				n = id_segment(path, &a->id);
+				pattern += 3;
+			} else if (strncmp(pattern, ":cid", 4) == 0) {
+				n = id_segment(path, &a->cid);
+				pattern += 4;
+			} else if (strncmp(pattern, ":type", 5) == 0) {
+				n = word_segment(path, word);
+				if (n == 0 || (a->type = rtype_by_path(word)) == NULL)
+					return 0;
+				pattern += 5;
+			} else if (strncmp(pattern, ":sub", 4) == 0) {
+				n = word_segment(path, a->sub);
+				pattern += 4;
+			} else {
 				return 0;
-			*id = v;
+			}
+			if (n == 0)
+				return 0;
 			path += n;
-			pattern += 3;
 			continue;
 		}
 		if (*pattern != *path)
@@ -167,8 +235,8 @@ api_handle(struct http_req *r, void *arg)
 	struct api_ctx c;
 	const struct route *rt = NULL;
 	bool path_known = false;
+	struct route_args args;
 	struct date d;
-	int64_t id = 0;
 
 	memset(&c, 0, sizeof(c));
 	c.req = r;
@@ -179,7 +247,8 @@ api_handle(struct http_req *r, void *arg)
 	date_format(&d, c.today);
 
 	for (int i = 0; i < ROUTE__MAX; i++) {
-		if (!match(routes[i].pattern, http_path(r), &id))
+		memset(&args, 0, sizeof(args));
+		if (!match(routes[i].pattern, http_path(r), &args))
 			continue;
 		path_known = true;
 		if (routes[i].method == http_method(r) ||
@@ -192,11 +261,15 @@ api_handle(struct http_req *r, void *arg)
 		api_fail(&c, path_known ? E_METHOD : E_NOT_FOUND, NULL, 0);
 		return;
 	}
-	c.id = id;
+	c.id = args.id;
+	c.cid = args.cid;
+	c.res_type = args.type;
+	memcpy(c.sub, args.sub, sizeof(c.sub));
 	if ((c.st = api_store(c.api)) == NULL) {
 		api_fail(&c, E_UNAVAILABLE, NULL, 0);
 		return;
 	}
+	store_set_actor(c.st, 0);	/* the connection serves many accounts */
 	if (!(rt->flags & R_PUBLIC)) {
 		if (api_authenticate(&c) != 0)
 			return;

@@ -64,6 +64,9 @@ enum ftype {
 #define F_CREATEONLY	0x08	/* may be given on create; changing it later is an operation */
 #define F_HIDDEN	0x10	/* never in JSON (internal column) */
 #define F_NOCOLUMN	0x20	/* not stored as a column (passwords) */
+#define F_SEARCH	0x40	/* part of the record's accent-free search key */
+#define F_FILTER	0x80	/* lists take ?name=value (equality) */
+#define F_SORT		0x100	/* lists take ?sort=name */
 
 struct field {
 	const char *name;		/* JSON key and SQL column */
@@ -72,14 +75,53 @@ struct field {
 	int64_t min, max;		/* INT: value range; text: length in code points; PASSWORD: bytes */
 	const char *const *values;	/* ENUM: allowed values, NULL-terminated */
 	const char *label_vi, *label_en;
+	int ref;			/* REF: the enum rtype_id referred to, + 1 (0: a unit) */
 };
 
 enum rtype_id {
 	RT_ORG, RT_PERSON, RT_ACCOUNT,
 	/* Bodies of operations (no table): validated like records. */
 	RT_OP_LOGIN, RT_OP_MOVE, RT_OP_CLOSE, RT_OP_MERGE, RT_OP_TRANSFER,
+	/* Campaign records (generic resources, core_campaign.c). */
+	RT_TOPIC, RT_ACTIVITY, RT_ATTENDANCE, RT_PLEDGE, RT_CHECKIN,
+	/* Bodies of record transitions. */
+	RT_OP_RETURN, RT_OP_REVIEW, RT_OP_VERDICT,
 	RT__MAX
 };
+
+struct record;
+struct verr;
+
+/* Rules of a record type beyond its fields' bounds. */
+struct rtype_rules {
+	/* Cross-field checks of the state a change produces (today given). */
+	int (*check)(const struct record *r, const char *today, struct verr *e);
+	/* Fills derived fields after validation (totals, levels). 0 or -1. */
+	int (*derive)(struct record *r);
+	/* Child records: may r be added under parent (in its state)? */
+	int (*check_parent)(const struct record *r, const struct record *parent,
+	    struct verr *e);
+	/* Child records: what adding r changes in its parent (fields set in
+	 * change, which the caller stores).  0 or -1. */
+	int (*touch_parent)(const struct record *r, struct record *change);
+};
+
+/* A named step of a record's workflow: POST /api/v1/<path>/ID/<name>. */
+struct transition {
+	const char *name;		/* "submit" */
+	const char *const *from;	/* statuses it may start from */
+	const char *to;			/* the status it leaves */
+	unsigned roles;			/* (1u << enum role) that may take it */
+	bool owner;			/* the record's own person (a member) may take it too */
+	int body;			/* enum rtype_id of its body + 1, or 0 for none */
+	const char *stamp;		/* a date field set to today, or NULL */
+};
+
+/* Record type flags */
+#define RF_GENERIC	0x1	/* served by the generic resource API (api_record.c) */
+#define RF_SOFT_DELETE	0x2	/* DELETE marks deleted_at; restore clears it */
+#define RF_INHERITED	0x4	/* also visible below its unit's ancestors' accounts
+				 * (a province's topic is read by its cells) */
 
 struct rtype {
 	enum rtype_id id;
@@ -88,7 +130,37 @@ struct rtype {
 	const struct field *fields;
 	int nfields;
 	const char *label_vi, *label_en;
+	/* Generic resources only: */
+	unsigned flags;
+	const char *path;		/* URL collection: "pledges" */
+	int res;			/* enum resource of the permission table */
+	const char *org_field;		/* the unit the record belongs to: its scope */
+	const char *person_field;	/* the person it is about (members see only their own) */
+	int parent;			/* child records: enum rtype_id of the parent + 1 */
+	const char *parent_field;	/* child records: the column naming the parent */
+	const char *status_field;	/* the workflow's status, changed only by transitions */
+	const char *default_sort;	/* a field, newest first by default */
+	const struct rtype_rules *rules;
+	const struct transition *transitions;	/* NULL-name terminated */
+	const char *const *editable_in;	/* statuses in which PATCH is allowed (NULL: always) */
 };
+
+/* The generic resource whose path is p, or NULL. */
+const struct rtype *rtype_by_path(const char *p);
+
+/* The child type of parent whose path is p, or NULL. */
+const struct rtype *rtype_child(const struct rtype *parent, const char *p);
+
+/* The transition of t named name, or NULL. */
+const struct transition *rtype_transition(const struct rtype *t, const char *name);
+
+/* The parent type of a child type, or NULL. */
+const struct rtype *rtype_parent(const struct rtype *t);
+
+/* Fills the hidden search_fold field from the fields marked F_SEARCH (all
+ * of them must be present in r).  0, or -1 on invalid text; no-op for
+ * types without search_fold. */
+int record_derive_search(struct record *r);
 
 extern const struct rtype rtypes[RT__MAX];
 
@@ -128,12 +200,50 @@ enum account_field {
 	ACCOUNT_CREATED, ACCOUNT_UPDATED, ACCOUNT__MAX
 };
 
+/* The columns every campaign record ends with (core_campaign.c). */
+#define RECORD_TRAILER(P) \
+	P##_SEARCH, P##_CREATED, P##_UPDATED, P##_CREATED_BY, P##_UPDATED_BY, \
+	P##_DELETED, P##__MAX
+
+enum topic_field {
+	TOPIC_TITLE, TOPIC_KIND, TOPIC_YEAR_FROM, TOPIC_YEAR_TO, TOPIC_ORG,
+	TOPIC_DOCUMENTS, TOPIC_NOTE, RECORD_TRAILER(TOPIC)
+};
+
+enum activity_field {
+	ACTIVITY_ORG, ACTIVITY_KIND, ACTIVITY_DATE, ACTIVITY_YEAR, ACTIVITY_TITLE,
+	ACTIVITY_TOPIC, ACTIVITY_ON_AGENDA, ACTIVITY_OUTSIDE, ACTIVITY_LOCATION,
+	ACTIVITY_CONTENT, ACTIVITY_NOTE, RECORD_TRAILER(ACTIVITY)
+};
+
+enum attendance_field {
+	ATTENDANCE_ACTIVITY, ATTENDANCE_PERSON, ATTENDANCE_NOTE, RECORD_TRAILER(ATTENDANCE)
+};
+
+enum pledge_field {
+	PLEDGE_YEAR, PLEDGE_ORG, PLEDGE_PERSON, PLEDGE_TOPIC, PLEDGE_FOLLOW,
+	PLEDGE_SOLUTIONS, PLEDGE_TARGET_TEXT, PLEDGE_TARGET_VALUE, PLEDGE_TARGET_UNIT,
+	PLEDGE_DUE, PLEDGE_STATUS, PLEDGE_SUBMITTED_ON, PLEDGE_ACCEPTED_ON,
+	PLEDGE_RETURN_REASON, PLEDGE_SELF_REVIEW, PLEDGE_REVIEWED_ON, PLEDGE_VERDICT,
+	PLEDGE_VERDICT_NOTE, PLEDGE_VERDICT_ON, PLEDGE_PROGRESS, PLEDGE_LAST_CHECKIN,
+	RECORD_TRAILER(PLEDGE)
+};
+
+enum checkin_field {
+	CHECKIN_PLEDGE, CHECKIN_DATE, CHECKIN_PROGRESS, CHECKIN_NOTE, RECORD_TRAILER(CHECKIN)
+};
+
+extern const char *const pledge_statuses[];	/* draft … closed */
+
 /* Fields of the operation bodies. */
 enum op_login_field { LOGIN_USERNAME, LOGIN_PASSWORD, LOGIN__MAX };
 enum op_move_field { MOVE_PARENT, MOVE_DATE, MOVE__MAX };
 enum op_close_field { CLOSE_DATE, CLOSE_NOTE, CLOSE__MAX };
 enum op_merge_field { MERGE_SUCCESSOR, MERGE_DATE, MERGE_NOTE, MERGE__MAX };
 enum op_transfer_field { TRANSFER_ORG, TRANSFER_DATE, TRANSFER_NOTE, TRANSFER__MAX };
+enum op_return_field { RETURN_REASON, RETURN__MAX };
+enum op_review_field { REVIEW_TEXT, REVIEW__MAX };
+enum op_verdict_field { VERDICT_VERDICT, VERDICT_NOTE, VERDICT__MAX };
 
 /* Index of s in a NULL-terminated table, or -1. */
 int enum_index(const char *const *values, const char *s);
@@ -250,6 +360,11 @@ enum rule_id {
 	RULE_TRANSFER_SAME,	/* transfer to the unit the person is in */
 	RULE_PERSON_ORG_KIND,	/* people belong to cells, committees, agencies */
 	RULE_HAS_CHILDREN,	/* closing a unit that still has open units under it */
+	RULE_STATE,		/* the record's status does not allow this */
+	RULE_NOT_OWNER,		/* members act only on their own records */
+	RULE_PERSON_UNIT,	/* the person does not belong to that unit's subtree */
+	RULE_YEAR_RANGE,	/* a year range ends before it starts */
+	RULE_DUE_BEFORE_YEAR,	/* due before the year it is for */
 	RULE__MAX
 };
 
@@ -319,7 +434,11 @@ bool scope_contains(const struct scope *s, const char *path);
  * Returns 0, or -1 when the scope is full. */
 int scope_add(struct scope *s, const char *prefix);
 
-enum resource { RES_ORG, RES_PERSON, RES_TRANSFER, RES_ACCOUNT, RES__MAX };
+enum resource {
+	RES_ORG, RES_PERSON, RES_TRANSFER, RES_ACCOUNT,
+	RES_TOPIC, RES_ACTIVITY, RES_PLEDGE,
+	RES__MAX
+};
 enum action { ACT_READ, ACT_WRITE, ACT__MAX };
 
 /* The permission table: may role do action on resource (within its scope)? */

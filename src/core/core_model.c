@@ -4,9 +4,13 @@
  * (core_valid.c), storage (store_record.c), JSON (api_json.c) and the web
  * forms (GET /api/v1/meta) are all driven from these tables.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "core/core.h"
+#include "text/text.h"
+
+#include "core/core_tables.h"
 
 const char *const org_kind_names[ORG_KIND__MAX + 1] = {
 	[ORG_NATIONAL] = "national",
@@ -178,7 +182,106 @@ const struct rtype rtypes[RT__MAX] = {
 	    "Hợp nhất", "Merge" },
 	[RT_OP_TRANSFER] = { RT_OP_TRANSFER, "transfer", NULL, transfer_fields,
 	    TRANSFER__MAX, "Chuyển sinh hoạt", "Transfer" },
+
+	[RT_TOPIC] = { RT_TOPIC, "topic", "topic", topic_fields, TOPIC__MAX,
+	    "Chuyên đề", "Topic",
+	    .flags = RF_GENERIC | RF_SOFT_DELETE | RF_INHERITED, .path = "topics", .res = RES_TOPIC,
+	    .org_field = "org_id", .default_sort = "year_from", .rules = &topic_rules },
+	[RT_ACTIVITY] = { RT_ACTIVITY, "activity", "activity", activity_fields,
+	    ACTIVITY__MAX, "Hoạt động", "Activity",
+	    .flags = RF_GENERIC | RF_SOFT_DELETE, .path = "activities",
+	    .res = RES_ACTIVITY, .org_field = "org_id", .default_sort = "date",
+	    .rules = &activity_rules },
+	[RT_ATTENDANCE] = { RT_ATTENDANCE, "attendance", "attendance", attendance_fields,
+	    ATTENDANCE__MAX, "Người tham dự", "Attendance",
+	    .flags = RF_GENERIC, .path = "attendance", .res = RES_ACTIVITY,
+	    .parent = RT_ACTIVITY + 1, .parent_field = "activity_id",
+	    .person_field = "person_id" },
+	[RT_PLEDGE] = { RT_PLEDGE, "pledge", "pledge", pledge_fields, PLEDGE__MAX,
+	    "Đăng ký làm theo", "Pledge",
+	    .flags = RF_GENERIC | RF_SOFT_DELETE, .path = "pledges", .res = RES_PLEDGE,
+	    .org_field = "org_id", .person_field = "person_id",
+	    .status_field = "status", .default_sort = "year", .rules = &pledge_rules,
+	    .transitions = pledge_transitions, .editable_in = pledge_editable },
+	[RT_CHECKIN] = { RT_CHECKIN, "checkin", "pledge_checkin", checkin_fields,
+	    CHECKIN__MAX, "Cập nhật tiến độ", "Check-in",
+	    .flags = RF_GENERIC, .path = "checkins", .res = RES_PLEDGE,
+	    .parent = RT_PLEDGE + 1, .parent_field = "pledge_id",
+	    .default_sort = "date", .rules = &checkin_rules },
+	[RT_OP_RETURN] = { RT_OP_RETURN, "return", NULL, return_fields, RETURN__MAX,
+	    "Trả lại", "Return" },
+	[RT_OP_REVIEW] = { RT_OP_REVIEW, "review", NULL, review_fields, REVIEW__MAX,
+	    "Tự đánh giá", "Self-review" },
+	[RT_OP_VERDICT] = { RT_OP_VERDICT, "verdict", NULL, verdict_fields, VERDICT__MAX,
+	    "Đánh giá kết quả", "Verdict" },
 };
+
+const struct rtype *
+rtype_by_path(const char *p)
+{
+	for (int t = 0; t < RT__MAX; t++)
+		if ((rtypes[t].flags & RF_GENERIC) && rtypes[t].parent == 0 &&
+		    strcmp(rtypes[t].path, p) == 0)
+			return &rtypes[t];
+	return NULL;
+}
+
+const struct rtype *
+rtype_child(const struct rtype *parent, const char *p)
+{
+	for (int t = 0; t < RT__MAX; t++)
+		if ((rtypes[t].flags & RF_GENERIC) && rtypes[t].parent == (int)parent->id + 1 &&
+		    strcmp(rtypes[t].path, p) == 0)
+			return &rtypes[t];
+	return NULL;
+}
+
+const struct rtype *
+rtype_parent(const struct rtype *t)
+{
+	return t->parent > 0 ? &rtypes[t->parent - 1] : NULL;
+}
+
+int
+record_derive_search(struct record *r)
+{
+	int fs = rtype_field(r->type, "search_fold");
+	size_t cap = 1, off = 0;
+	char *buf;
+
+	if (fs < 0)
+		return 0;
+	for (int f = 0; f < r->type->nfields; f++)
+		if ((r->type->fields[f].flags & F_SEARCH) && record_has(r, f))
+			cap += strlen(record_text(r, f)) * 2 + 1;
+	if ((buf = malloc(cap)) == NULL)
+		return -1;
+	buf[0] = '\0';
+	for (int f = 0; f < r->type->nfields; f++) {
+		char *fold;
+
+		if (!(r->type->fields[f].flags & F_SEARCH) || !record_has(r, f))
+			continue;
+		if ((fold = text_fold(record_text(r, f))) == NULL) {
+			free(buf);
+			return -1;
+		}
+		off += (size_t)snprintf(buf + off, cap - off, "%s%s", off ? " " : "", fold);
+		free(fold);
+	}
+	record_set_text(r, fs, buf);
+	free(buf);
+	return 0;
+}
+
+const struct transition *
+rtype_transition(const struct rtype *t, const char *name)
+{
+	for (const struct transition *tr = t->transitions; tr != NULL && tr->name; tr++)
+		if (strcmp(tr->name, name) == 0)
+			return tr;
+	return NULL;
+}
 
 int
 rtype_field(const struct rtype *t, const char *name)

@@ -51,17 +51,27 @@ scope_add(struct scope *s, const char *prefix)
 #define R (1u << ACT_READ)
 #define W (1u << ACT_WRITE)
 
+/*
+ * Who may do what inside their scope (SPEC §2).  Members write only records
+ * about themselves (their pledges and check-ins): the API adds that rule to
+ * every type with a person field.
+ */
 static const unsigned perms[ROLE__MAX][RES__MAX] = {
 	[ROLE_ADMIN] = { [RES_ORG] = R | W, [RES_PERSON] = R | W,
-	    [RES_TRANSFER] = W, [RES_ACCOUNT] = R | W },
+	    [RES_TRANSFER] = W, [RES_ACCOUNT] = R | W, [RES_TOPIC] = R | W,
+	    [RES_ACTIVITY] = R | W, [RES_PLEDGE] = R | W },
 	[ROLE_STAFF] = { [RES_ORG] = R | W, [RES_PERSON] = R | W,
-	    [RES_TRANSFER] = W, [RES_ACCOUNT] = 0 },
+	    [RES_TRANSFER] = W, [RES_ACCOUNT] = 0, [RES_TOPIC] = R | W,
+	    [RES_ACTIVITY] = R | W, [RES_PLEDGE] = R | W },
 	[ROLE_SECRETARY] = { [RES_ORG] = R, [RES_PERSON] = R | W,
-	    [RES_TRANSFER] = 0, [RES_ACCOUNT] = 0 },
+	    [RES_TRANSFER] = 0, [RES_ACCOUNT] = 0, [RES_TOPIC] = R,
+	    [RES_ACTIVITY] = R | W, [RES_PLEDGE] = R | W },
 	[ROLE_MEMBER] = { [RES_ORG] = R, [RES_PERSON] = R, [RES_TRANSFER] = 0,
-	    [RES_ACCOUNT] = 0 },
+	    [RES_ACCOUNT] = 0, [RES_TOPIC] = R, [RES_ACTIVITY] = R,
+	    [RES_PLEDGE] = R | W },
 	[ROLE_VIEWER] = { [RES_ORG] = R, [RES_PERSON] = R, [RES_TRANSFER] = 0,
-	    [RES_ACCOUNT] = 0 },
+	    [RES_ACCOUNT] = 0, [RES_TOPIC] = R, [RES_ACTIVITY] = R,
+	    [RES_PLEDGE] = R },
 };
 
 bool

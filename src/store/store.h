@@ -47,6 +47,10 @@ int store_begin(struct store *st, bool write);
 int store_commit(struct store *st);
 void store_rollback(struct store *st);
 
+/* The account whose changes follow (created_by, updated_by, audit rows);
+ * 0 for the system (demo loader, command line). */
+void store_set_actor(struct store *st, int64_t account_id);
+
 const char *store_errmsg(const struct store *st);
 const char *store_errfield(const struct store *st);
 
@@ -60,6 +64,64 @@ int store_insert(struct store *st, struct record *r);
 
 /* Updates the set or null columns of r (row r->id) and updated_at. */
 int store_update(struct store *st, struct record *r);
+
+/* Marks record id of type t deleted (deleted true) or not.  ST_NOTFOUND
+ * when there is no such record. */
+int store_set_deleted(struct store *st, const struct rtype *t, int64_t id, bool deleted);
+
+/* Deletes record id of type t for good (child records such as attendance). */
+int store_delete(struct store *st, const struct rtype *t, int64_t id);
+
+/* The unit a record belongs to (its org field, or its parent's). */
+int store_record_unit(struct store *st, const struct record *r, int64_t *org_id);
+
+/* ---- store_list.c: lists of any generic record type -------------------- */
+
+#define LIST_MAX_EQ 8
+
+struct list_query {
+	const struct rtype *t;
+	const struct scope *scope;	/* required: only records whose unit is in it */
+	const char *inherit_path;	/* RF_INHERITED types: the account's unit path */
+	const char *org_path;		/* optional: only this subtree */
+	int64_t parent_id;		/* child types: the parent */
+	int64_t only_person;		/* members: only records about this person */
+	const char *qfold;		/* folded search text */
+	struct {
+		int field;		/* index in t->fields */
+		const char *text;	/* value (text, or integer as text) */
+	} eq[LIST_MAX_EQ];
+	int neq;
+	int sort_field;			/* -1: t->default_sort */
+	bool desc;
+	bool deleted;			/* the deleted records instead of the live ones */
+	int page, per_page;
+};
+
+/* One page of the records matching q; out->total counts all matches. */
+int store_list(struct store *st, const struct list_query *q, struct record_list *out);
+
+/* Number of live child records of type child under parent_id. */
+int store_count_children(struct store *st, const struct rtype *child, int64_t parent_id,
+    int64_t *n);
+
+/* ---- store_audit.c: who changed what ------------------------------------ */
+
+struct audit_row {
+	int64_t id, account_id, at;
+	char action[24];
+	char *before, *after;	/* JSON text or NULL */
+};
+
+/* Appends an audit row for record id of type t (before/after: JSON text or
+ * NULL), stamped with the actor; in the caller's transaction. */
+int store_audit_add(struct store *st, const struct rtype *t, int64_t id,
+    const char *action, const char *before, const char *after);
+
+/* The audit rows of a record, oldest first.  Free with store_audit_free(). */
+int store_audit_list(struct store *st, const struct rtype *t, int64_t id,
+    struct audit_row **out, int *n);
+void store_audit_free(struct audit_row *rows, int n);
 
 /* ---- store_org.c: the organisation tree with its history -------------- */
 

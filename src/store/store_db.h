@@ -48,6 +48,9 @@ int q_exec(struct store *st, const char *sql);
 int store_fail(struct store *st, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The account the connection's changes are stamped with (0: none). */
+int64_t store_actor(const struct store *st);
+
 /* The unix time the store stamps rows with. */
 int64_t store_now(void);
 

@@ -8,6 +8,12 @@
 
 #include "store/store_db.h"
 
+/* The trailer of every campaign record (core_campaign.c TRAILER). */
+#define TRAILER_COLUMNS \
+	"  search_fold TEXT NOT NULL DEFAULT ''," \
+	"  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL," \
+	"  created_by INTEGER, updated_by INTEGER, deleted_at INTEGER"
+
 struct migration {
 	int version;
 	const char *sql;
@@ -115,6 +121,76 @@ static const struct migration migrations[] = {
 	"  at INTEGER NOT NULL"
 	") STRICT;"
 	"CREATE INDEX login_failure_key ON login_failure(kind, key, at);"
+	},
+	{ 2,
+	/* Campaign records: topics, activities and attendance, pledges and
+	 * their check-ins.  Each ends with the same trailer: search key,
+	 * stamps, authors and the soft-delete mark. */
+	"CREATE TABLE topic ("
+	"  id INTEGER PRIMARY KEY,"
+	"  title TEXT NOT NULL, kind TEXT NOT NULL,"
+	"  year_from INTEGER NOT NULL, year_to INTEGER,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  documents TEXT, note TEXT,"
+	TRAILER_COLUMNS
+	") STRICT;"
+	"CREATE INDEX topic_org ON topic(org_id, year_from);"
+	"CREATE TABLE activity ("
+	"  id INTEGER PRIMARY KEY,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  kind TEXT NOT NULL, date TEXT NOT NULL, year INTEGER NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  topic_id INTEGER REFERENCES topic(id),"
+	"  topic_on_agenda INTEGER NOT NULL DEFAULT 0,"
+	"  outside_count INTEGER NOT NULL DEFAULT 0,"
+	"  location TEXT, content TEXT, note TEXT,"
+	TRAILER_COLUMNS
+	") STRICT;"
+	"CREATE INDEX activity_org ON activity(org_id, year, kind);"
+	"CREATE INDEX activity_date ON activity(date);"
+	"CREATE TABLE attendance ("
+	"  id INTEGER PRIMARY KEY,"
+	"  activity_id INTEGER NOT NULL REFERENCES activity(id),"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  note TEXT,"
+	TRAILER_COLUMNS
+	") STRICT;"
+	"CREATE UNIQUE INDEX attendance_once ON attendance(activity_id, person_id);"
+	"CREATE INDEX attendance_person ON attendance(person_id);"
+	"CREATE TABLE pledge ("
+	"  id INTEGER PRIMARY KEY,"
+	"  year INTEGER NOT NULL,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id),"
+	"  person_id INTEGER REFERENCES person(id),"
+	"  topic_id INTEGER REFERENCES topic(id),"
+	"  follow TEXT NOT NULL, solutions TEXT NOT NULL,"
+	"  target_text TEXT, target_value INTEGER, target_unit TEXT,"
+	"  due_date TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'draft',"
+	"  submitted_on TEXT, accepted_on TEXT, return_reason TEXT,"
+	"  self_review TEXT, reviewed_on TEXT,"
+	"  verdict TEXT, verdict_note TEXT, verdict_on TEXT,"
+	"  progress INTEGER, last_checkin TEXT,"
+	TRAILER_COLUMNS
+	") STRICT;"
+	"CREATE INDEX pledge_org ON pledge(org_id, year, status);"
+	"CREATE INDEX pledge_person ON pledge(person_id, year);"
+	"CREATE TABLE pledge_checkin ("
+	"  id INTEGER PRIMARY KEY,"
+	"  pledge_id INTEGER NOT NULL REFERENCES pledge(id),"
+	"  date TEXT NOT NULL, progress INTEGER NOT NULL, note TEXT NOT NULL,"
+	TRAILER_COLUMNS
+	") STRICT;"
+	"CREATE INDEX pledge_checkin_pledge ON pledge_checkin(pledge_id, date);"
+	/* The audit trail: every change, who, when, before and after (JSON),
+	 * written in the transaction of the change. */
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  rtype TEXT NOT NULL, record_id INTEGER NOT NULL, action TEXT NOT NULL,"
+	"  account_id INTEGER, at INTEGER NOT NULL,"
+	"  before TEXT, after TEXT"
+	") STRICT;"
+	"CREATE INDEX audit_record ON audit(rtype, record_id, id);"
 	},
 };
 

@@ -153,6 +153,29 @@ written(const struct record *r, int f)
 	    strcmp(r->type->fields[f].name, "updated_at") != 0;
 }
 
+/* Stamps the actor into created_by (insert) and updated_by, when the type
+ * has them. */
+static void
+stamp_actor(struct store *st, struct record *r, bool insert)
+{
+	int fc = rtype_field(r->type, "created_by");
+	int fu = rtype_field(r->type, "updated_by");
+	int64_t a = store_actor(st);
+
+	if (fc >= 0 && insert) {
+		if (a > 0)
+			record_set_int(r, fc, a);
+		else
+			record_set_null(r, fc);
+	}
+	if (fu >= 0) {
+		if (a > 0)
+			record_set_int(r, fu, a);
+		else
+			record_set_null(r, fu);
+	}
+}
+
 int
 store_insert(struct store *st, struct record *r)
 {
@@ -163,6 +186,7 @@ store_insert(struct store *st, struct record *r)
 	int64_t now = store_now();
 	struct q *q;
 
+	stamp_actor(st, r, true);
 	for (int f = 0; f < t->nfields; f++) {
 		if (!written(r, f))
 			continue;
@@ -207,6 +231,7 @@ store_update(struct store *st, struct record *r)
 	int64_t now = store_now();
 	struct q *q;
 
+	stamp_actor(st, r, false);
 	for (int f = 0; f < t->nfields; f++) {
 		if (!written(r, f))
 			continue;
@@ -286,4 +311,66 @@ like_contains(const char *text)
 	*p++ = '%';
 	*p = '\0';
 	return out;
+}
+
+int
+store_set_deleted(struct store *st, const struct rtype *t, int64_t id, bool deleted)
+{
+	char sql[256];
+	struct q *q;
+	int rc;
+	struct record *r = NULL;
+
+	if ((rc = store_get(st, t->id, id, &r)) != ST_OK)
+		return rc;
+	record_free(r);
+	snprintf(sql, sizeof(sql), "UPDATE %s SET deleted_at = $1, updated_at = $2, "
+	    "updated_by = $3 WHERE id = $4", t->table);
+	if ((q = q_prep(st, sql)) == NULL)
+		return ST_ERROR;
+	if (deleted)
+		q_int(q, 1, store_now());
+	else
+		q_null(q, 1);
+	q_int(q, 2, store_now());
+	if (store_actor(st) > 0)
+		q_int(q, 3, store_actor(st));
+	else
+		q_null(q, 3);
+	q_int(q, 4, id);
+	return q_run(q);
+}
+
+int
+store_record_unit(struct store *st, const struct record *r, int64_t *org_id)
+{
+	const struct rtype *t = r->type, *pt = rtype_parent(t);
+	struct record *parent = NULL;
+	int rc;
+
+	*org_id = 0;
+	if (t->org_field != NULL) {
+		*org_id = record_int(r, rtype_field(t, t->org_field));
+		return ST_OK;
+	}
+	if (pt == NULL || t->parent_field == NULL)
+		return store_fail(st, ST_ERROR, "%s: no unit", t->name);
+	rc = store_get(st, pt->id, record_int(r, rtype_field(t, t->parent_field)), &parent);
+	if (rc == ST_OK)
+		rc = store_record_unit(st, parent, org_id);
+	record_free(parent);
+	return rc;
+}
+
+int
+store_delete(struct store *st, const struct rtype *t, int64_t id)
+{
+	char sql[160];
+	struct q *q;
+
+	snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE id = $1", t->table);
+	if ((q = q_prep(st, sql)) == NULL)
+		return ST_ERROR;
+	q_int(q, 1, id);
+	return q_run(q);
 }

@@ -30,6 +30,7 @@ struct store {
 	sqlite3 *db;
 	struct q *cache[STMT_CACHE];
 	int in_tx;
+	int64_t actor;		/* the account changes are stamped with (0: none) */
 	char errmsg[512];
 	char errfield[48];
 };
@@ -319,6 +320,18 @@ q_exec(struct store *st, const char *sql)
 	    msg ? msg : sqlite3_errstr(rc));
 	sqlite3_free(msg);
 	return (rc & 0xff) == SQLITE_BUSY ? ST_BUSY : ST_ERROR;
+}
+
+void
+store_set_actor(struct store *st, int64_t account_id)
+{
+	st->actor = account_id;
+}
+
+int64_t
+store_actor(const struct store *st)
+{
+	return st->actor;
 }
 
 int
