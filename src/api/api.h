@@ -183,6 +183,7 @@ void api_record_delete(struct api_ctx *c);
 void api_record_post_sub(struct api_ctx *c);	/* restore, a transition, or a child */
 void api_record_get_sub(struct api_ctx *c);	/* history, or a child list */
 void api_record_delete_child(struct api_ctx *c);
+void api_record_patch_child(struct api_ctx *c);
 
 /* Writes an audit row of r (before and after as JSON, either NULL). */
 int api_audit(struct api_ctx *c, const struct rtype *t, int64_t id, const char *action,

@@ -173,7 +173,11 @@ me_json(struct api_ctx *c)
 		[RES_ORG] = "org", [RES_PERSON] = "person",
 		[RES_TRANSFER] = "transfer", [RES_ACCOUNT] = "account",
 		[RES_TOPIC] = "topic", [RES_ACTIVITY] = "activity",
-		[RES_PLEDGE] = "pledge",
+		[RES_PLEDGE] = "pledge", [RES_CONFIG] = "config", [RES_PLAN] = "plan",
+		[RES_CONCERN] = "concern", [RES_PETITION] = "petition",
+		[RES_EXEMPLAR] = "exemplar", [RES_INSPECTION] = "inspection",
+		[RES_EVALUATION] = "evaluation", [RES_AWARD] = "award",
+		[RES_SURVEY] = "survey", [RES_METRIC] = "metric",
 	};
 	struct record *org;
 

@@ -15,7 +15,7 @@ static const char *const type_names[FT__MAX] = {
 	[FT_TEXT] = "text", [FT_LONGTEXT] = "longtext", [FT_CODE] = "code",
 	[FT_INT] = "int", [FT_BOOL] = "bool", [FT_DATE] = "date",
 	[FT_ENUM] = "enum", [FT_REF] = "ref", [FT_BLOB] = "blob",
-	[FT_PASSWORD] = "password",
+	[FT_PASSWORD] = "password", [FT_CATALOG] = "catalog",
 };
 
 static json_t *
@@ -48,6 +48,7 @@ generic_json(const struct rtype *rt)
 	    "path", rt->path,
 	    "parent", pt ? json_string(pt->name) : json_null(),
 	    "org_field", rt->org_field ? json_string(rt->org_field) : json_null(),
+	    /* person_field: whose record it is (members see only theirs) */
 	    "person_field", rt->person_field ? json_string(rt->person_field) : json_null(),
 	    "status_field", rt->status_field ? json_string(rt->status_field) : json_null(),
 	    "default_sort", rt->default_sort ? json_string(rt->default_sort) : json_null(),
@@ -80,6 +81,8 @@ api_meta(struct api_ctx *c)
 			    "label_vi", fd->label_vi, "label_en", fd->label_en);
 			if (fd->type == FT_ENUM)
 				json_object_set_new(o, "values", values_json(fd->values));
+			if (fd->type == FT_CATALOG)
+				json_object_set_new(o, "catalog", json_string(fd->catalog));
 			if (fd->type == FT_REF)
 				json_object_set_new(o, "ref", json_string(fd->ref > 0 ?
 				    rtypes[fd->ref - 1].name : "org"));
@@ -91,7 +94,7 @@ api_meta(struct api_ctx *c)
 				json_object_set_new(o, "search", json_true());
 			if (fd->type == FT_TEXT || fd->type == FT_LONGTEXT ||
 			    fd->type == FT_CODE || fd->type == FT_PASSWORD ||
-			    fd->type == FT_INT) {
+			    fd->type == FT_INT || fd->type == FT_CATALOG) {
 				json_object_set_new(o, "min", json_integer(fd->min));
 				json_object_set_new(o, "max", json_integer(fd->max));
 			}

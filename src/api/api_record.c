@@ -75,6 +75,8 @@ visible(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
 	const char *path;
 	int64_t org_id;
 
+	if (t->flags & RF_GLOBAL)
+		return true;
 	if (store_record_unit(c->st, r, &org_id) != ST_OK ||
 	    unit_path(c, rc, org_id, &path) != 0)
 		return false;
@@ -86,8 +88,9 @@ visible(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
 		if (t->person_field == NULL && pt != NULL && pt->person_field != NULL)
 			owner = cached(c, rc, pt->id, record_int(r, rtype_field(t, t->parent_field)));
 		if (owner != NULL && owner->type->person_field != NULL &&
+		    !(owner->type->flags & (RF_INHERITED | RF_PUBLIC_PERSON)) &&
 		    record_int(owner, rtype_field(owner->type, owner->type->person_field)) !=
-		    c->me.person_id && !(owner->type->flags & RF_INHERITED))
+		    c->me.person_id)
 			return false;
 	}
 	if (api_in_scope(c, path))
@@ -309,10 +312,51 @@ api_audit(struct api_ctx *c, const struct rtype *t, int64_t id, const char *acti
 
 /* ---- checks shared by create and patch ----------------------------------------- */
 
+/*
+ * Every catalog code the change sets is an active entry of its list; the
+ * entry's kind and weight go into the read-only fields "<name>_kind" and
+ * "<name>_weight" when the type has them (a state's kind, a criterion's
+ * weight).
+ */
+static int
+check_catalog(struct api_ctx *c, struct record *change)
+{
+	const struct rtype *t = change->type;
+
+	for (int f = 0; f < t->nfields; f++) {
+		const struct field *fd = &t->fields[f];
+		struct record *item = NULL;
+		char name[64];
+		int fk, e;
+
+		if (fd->type != FT_CATALOG || !record_has(change, f))
+			continue;
+		e = store_catalog_item(c->st, fd->catalog, record_text(change, f), &item);
+		if (e == ST_NOTFOUND || (e == ST_OK && !record_int(item, CATALOG_ACTIVE))) {
+			record_free(item);
+			api_fail(c, E_INVALID_VALUE, fd->name, 0);
+			return -1;
+		}
+		if (e != ST_OK) {
+			api_fail_store(c, e);
+			return -1;
+		}
+		snprintf(name, sizeof(name), "%s_kind", fd->name);
+		if ((fk = rtype_field(t, name)) >= 0)
+			record_set_text(change, fk, record_text(item, CATALOG_KIND) ?
+			    record_text(item, CATALOG_KIND) : "");
+		snprintf(name, sizeof(name), "%s_weight", fd->name);
+		if ((fk = rtype_field(t, name)) >= 0)
+			record_set_int(change, fk, record_int(item, CATALOG_WEIGHT));
+		record_free(item);
+	}
+	return 0;
+}
+
 /* Every reference the change sets points at a visible, live record; a
  * record with both a unit and a person has the person inside the unit. */
 static int
-check_refs(struct api_ctx *c, struct ref_cache *rc, const struct record *change,
+check_refs(struct api_ctx *c, struct ref_cache *rc, struct record *change,
     const struct record *merged)
 {
 	const struct rtype *t = change->type;
@@ -326,6 +370,15 @@ check_refs(struct api_ctx *c, struct ref_cache *rc, const struct record *change,
 		if (fd->type != FT_REF || !record_has(change, f) ||
 		    (t->parent_field && strcmp(fd->name, t->parent_field) == 0))
 			continue;
+		if (fd->ref == 0 && (fd->flags & F_REF_UP)) {
+			/* A unit above the account's own is allowed here. */
+			r = cached(c, rc, RT_ORG, record_int(change, f));
+			if (r == NULL || !org_nameable(c, r)) {
+				api_fail(c, E_REF, fd->name, 0);
+				return -1;
+			}
+			continue;
+		}
 		if (fd->ref == 0) {
 			struct record *org = api_ref_org(c, record_int(change, f), fd->name);
 
@@ -351,6 +404,8 @@ check_refs(struct api_ctx *c, struct ref_cache *rc, const struct record *change,
 			}
 		}
 	}
+	if (check_catalog(c, change) != 0)
+		return -1;
 	if (fo >= 0 && fp >= 0 && record_has(merged, fo) && record_has(merged, fp)) {
 		const struct record *p = cached(c, rc, RT_PERSON, record_int(merged, fp));
 		const char *upath, *ppath;
@@ -399,6 +454,44 @@ rules_and_derive(struct api_ctx *c, struct record *change, struct record *merged
 		}
 	}
 	return 0;
+}
+
+/*
+ * After a child of type ct under parent was added, changed or removed, the
+ * parent's derived fields follow from all its live children; the parent's
+ * change is stored and audited (action: the child type).  In the caller's
+ * transaction; ST_INVALID with *ve when a rule of the whole refuses it.
+ */
+static int
+recompute(struct api_ctx *c, const struct rtype *ct, const struct record *parent,
+    struct verr *ve)
+{
+	struct list_query q = { .t = ct, .parent_id = parent->id, .sort_field = -1,
+	    .desc = false, .page = 1, .per_page = 100000 };
+	struct record_list l = { 0 };
+	struct record *ch, *after;
+	struct scope all = { 0 };
+	int e;
+
+	if (ct->rules == NULL || ct->rules->recompute_parent == NULL)
+		return ST_OK;
+	scope_add(&all, "/");
+	q.scope = &all;
+	if ((e = store_list(c->st, &q, &l)) != ST_OK)
+		return e;
+	ch = record_new(parent->type);
+	ch->id = parent->id;
+	if (ct->rules->recompute_parent(l.items, l.n, parent, ch, ve) != 0)
+		e = ST_INVALID;
+	if (e == ST_OK)
+		e = store_update(c->st, ch);
+	after = record_overlay(parent, ch);
+	if (e == ST_OK)
+		e = api_audit(c, parent->type, parent->id, ct->name, parent, after);
+	record_free(after);
+	record_free(ch);
+	record_list_free(&l);
+	return e;
 }
 
 static int
@@ -495,8 +588,16 @@ bad:
 			return -1;
 		}
 	}
-	/* Newest first by default. */
-	q->desc = dir < 0 ? true : dir == 1;
+	/* Dated lists newest first by default; others (codes, order) ascending. */
+	if (dir < 0) {
+		int sf = q->sort_field >= 0 ? q->sort_field :
+		    t->default_sort ? rtype_field(t, t->default_sort) : -1;
+
+		q->desc = sf >= 0 && (t->fields[sf].type == FT_DATE ||
+		    strncmp(t->fields[sf].name, "year", 4) == 0);
+	} else {
+		q->desc = dir == 1;
+	}
 	return api_param_page(c, &q->page, &q->per_page);
 }
 
@@ -655,19 +756,12 @@ create(struct api_ctx *c, struct ref_cache *rc, const struct rtype *t, json_t *b
 			e = api_audit(c, t, r->id, "create", NULL, stored);
 		record_free(stored);
 	}
-	if (e == ST_OK && parent != NULL && t->rules && t->rules->touch_parent) {
-		struct record *ch = record_new(parent->type), *after;
-
-		ch->id = parent->id;
-		if (t->rules->touch_parent(r, ch) != 0)
-			e = ST_ERROR;
-		if (e == ST_OK)
-			e = store_update(c->st, ch);
-		after = record_overlay(parent, ch);
-		if (e == ST_OK)
-			e = api_audit(c, parent->type, parent->id, t->name, parent, after);
-		record_free(after);
-		record_free(ch);
+	if (e == ST_OK && parent != NULL)
+		e = recompute(c, t, parent, &ve);
+	if (e == ST_INVALID) {
+		store_rollback(c->st);
+		api_fail_verr(c, &ve);
+		goto out;
 	}
 	finish(c, rc, e, t, r->id, 201);
 out:
@@ -711,25 +805,25 @@ editable(struct api_ctx *c, const struct record *r)
 	return 0;
 }
 
-void
-api_record_patch(struct api_ctx *c)
+/* Applies the PATCH body to cur (a child of parent when parent is not
+ * NULL, whose derived fields then follow).  The caller checked visibility
+ * and role; answers. */
+static void
+patch(struct api_ctx *c, struct ref_cache *rc, struct record *cur,
+    const struct record *parent)
 {
-	const struct rtype *t = c->res_type;
-	struct ref_cache rc = { 0 };
-	struct record *cur, *change = NULL, *merged = NULL, *after = NULL;
+	const struct rtype *t = cur->type;
+	struct record *change = NULL, *merged = NULL, *after = NULL;
+	struct verr ve = { 0 };
 	json_t *body = NULL;
 	int e;
 
-	c->rt = t;
-	if ((cur = load_visible(c, &rc, t, c->id)) == NULL)
-		goto out;
-	if (require_write(c, &rc, t, cur) != 0 || editable(c, cur) != 0 ||
-	    (body = api_body(c, t)) == NULL)
+	if (editable(c, cur) != 0 || (body = api_body(c, t)) == NULL)
 		goto out;
 	if ((change = api_record_from_json(c, t, body, VM_UPDATE, NULL)) == NULL)
 		goto out;
 	merged = record_overlay(cur, change);
-	if (check_refs(c, &rc, change, merged) != 0 || rules_and_derive(c, change, merged) != 0)
+	if (check_refs(c, rc, change, merged) != 0 || rules_and_derive(c, change, merged) != 0)
 		goto out;
 	if (begin(c) != 0)
 		goto out;
@@ -738,13 +832,84 @@ api_record_patch(struct api_ctx *c)
 	after = record_overlay(cur, change);
 	if (e == ST_OK)
 		e = api_audit(c, t, cur->id, "update", cur, after);
-	finish(c, &rc, e, t, cur->id, 200);
+	if (e == ST_OK && parent != NULL)
+		e = recompute(c, t, parent, &ve);
+	if (e == ST_INVALID) {
+		store_rollback(c->st);
+		api_fail_verr(c, &ve);
+		goto out;
+	}
+	finish(c, rc, e, t, cur->id, 200);
 out:
 	json_decref(body);
 	record_free(after);
 	record_free(merged);
 	record_free(change);
+}
+
+void
+api_record_patch(struct api_ctx *c)
+{
+	const struct rtype *t = c->res_type;
+	struct ref_cache rc = { 0 };
+	struct record *cur;
+
+	c->rt = t;
+	if ((cur = load_visible(c, &rc, t, c->id)) != NULL &&
+	    require_write(c, &rc, t, cur) == 0)
+		patch(c, &rc, cur, NULL);
 	record_free(cur);
+	cache_free(&rc);
+}
+
+/* The child record c->cid of type c->sub under the visible record c->id:
+ * *parent and the child, or NULL after answering. */
+static struct record *
+load_child(struct api_ctx *c, struct ref_cache *rc, struct record **parent)
+{
+	const struct rtype *t = c->res_type, *ct = rtype_child(t, c->sub);
+	struct record *child = NULL;
+	int e;
+
+	*parent = NULL;
+	if (ct == NULL) {
+		api_fail(c, E_NOT_FOUND, NULL, 0);
+		return NULL;
+	}
+	if ((*parent = load_visible(c, rc, t, c->id)) == NULL)
+		return NULL;
+	e = store_get(c->st, ct->id, c->cid, &child);
+	if (e == ST_OK && record_int(child, rtype_field(ct, ct->parent_field)) != (*parent)->id)
+		e = ST_NOTFOUND;
+	if (e != ST_OK) {
+		record_free(child);
+		api_fail_store(c, e);
+		return NULL;
+	}
+	c->rt = ct;
+	if (require_write(c, rc, t, *parent) != 0) {
+		record_free(child);
+		return NULL;
+	}
+	if (is_deleted(*parent)) {
+		record_free(child);
+		rule(c, RULE_STATE, "deleted_at");
+		return NULL;
+	}
+	return child;
+}
+
+void
+api_record_patch_child(struct api_ctx *c)
+{
+	struct ref_cache rc = { 0 };
+	struct record *parent, *child;
+
+	c->rt = c->res_type;
+	if ((child = load_child(c, &rc, &parent)) != NULL)
+		patch(c, &rc, child, parent);
+	record_free(child);
+	record_free(parent);
 	cache_free(&rc);
 }
 
@@ -969,41 +1134,28 @@ out:
 void
 api_record_delete_child(struct api_ctx *c)
 {
-	const struct rtype *t = c->res_type, *ct = rtype_child(t, c->sub);
 	struct ref_cache rc = { 0 };
-	struct record *parent = NULL, *child = NULL;
+	struct record *parent, *child;
+	struct verr ve = { 0 };
 	int e;
 
-	c->rt = t;
-	if (ct == NULL) {
-		api_fail(c, E_NOT_FOUND, NULL, 0);
-		return;
-	}
-	if ((parent = load_visible(c, &rc, t, c->id)) == NULL)
+	c->rt = c->res_type;
+	if ((child = load_child(c, &rc, &parent)) == NULL)
 		goto out;
-	e = store_get(c->st, ct->id, c->cid, &child);
-	if (e == ST_OK && record_int(child, rtype_field(ct, ct->parent_field)) != parent->id)
-		e = ST_NOTFOUND;
-	if (e != ST_OK) {
-		api_fail_store(c, e);
-		goto out;
-	}
-	if (require_write(c, &rc, t, parent) != 0)
-		goto out;
-	if (is_deleted(parent)) {
-		rule(c, RULE_STATE, "deleted_at");
-		goto out;
-	}
 	if (begin(c) != 0)
 		goto out;
-	e = store_delete(c->st, ct, child->id);
+	e = store_delete(c->st, child->type, child->id);
 	if (e == ST_OK)
-		e = api_audit(c, ct, child->id, "delete", child, NULL);
+		e = api_audit(c, child->type, child->id, "delete", child, NULL);
+	if (e == ST_OK)
+		e = recompute(c, child->type, parent, &ve);
 	if (e == ST_OK)
 		e = store_commit(c->st);
 	else
 		store_rollback(c->st);
-	if (e != ST_OK)
+	if (e == ST_INVALID)
+		api_fail_verr(c, &ve);
+	else if (e != ST_OK)
 		api_fail_store(c, e);
 	else
 		api_reply_empty(c, 204);

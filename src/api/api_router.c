@@ -37,7 +37,7 @@ enum route_id {
 	/* Generic record types: ":type" is the path of one (core_model.c). */
 	ROUTE_RECORDS, ROUTE_RECORDS_POST, ROUTE_RECORD, ROUTE_RECORD_PATCH,
 	ROUTE_RECORD_DELETE, ROUTE_RECORD_SUB, ROUTE_RECORD_SUB_POST,
-	ROUTE_RECORD_CHILD_DELETE,
+	ROUTE_RECORD_CHILD_DELETE, ROUTE_RECORD_CHILD_PATCH,
 	ROUTE__MAX
 };
 
@@ -83,6 +83,8 @@ static const struct route routes[ROUTE__MAX] = {
 	    R_WRITE },
 	[ROUTE_RECORD_CHILD_DELETE] = { HTTP_DELETE, "/api/v1/:type/:id/:sub/:cid",
 	    api_record_delete_child, R_WRITE },
+	[ROUTE_RECORD_CHILD_PATCH] = { HTTP_PATCH, "/api/v1/:type/:id/:sub/:cid",
+	    api_record_patch_child, R_WRITE },
 };
 
 struct api *

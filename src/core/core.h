@@ -54,6 +54,7 @@ enum ftype {
 	FT_REF,		/* id of another record (positive integer) */
 	FT_BLOB,	/* internal bytes (sort keys): never in JSON */
 	FT_PASSWORD,	/* write-only secret: no column, never output */
+	FT_CATALOG,	/* a code of the configurable list field.catalog (catalog_item) */
 	FT__MAX
 };
 
@@ -67,6 +68,8 @@ enum ftype {
 #define F_SEARCH	0x40	/* part of the record's accent-free search key */
 #define F_FILTER	0x80	/* lists take ?name=value (equality) */
 #define F_SORT		0x100	/* lists take ?sort=name */
+#define F_REF_UP	0x200	/* REF to a unit: the units above the account's own are
+				 * allowed too (who issued an award, who inspects) */
 
 struct field {
 	const char *name;		/* JSON key and SQL column */
@@ -76,6 +79,7 @@ struct field {
 	const char *const *values;	/* ENUM: allowed values, NULL-terminated */
 	const char *label_vi, *label_en;
 	int ref;			/* REF: the enum rtype_id referred to, + 1 (0: a unit) */
+	const char *catalog;		/* CATALOG: the list's name ("concern_state") */
 };
 
 enum rtype_id {
@@ -84,6 +88,10 @@ enum rtype_id {
 	RT_OP_LOGIN, RT_OP_MOVE, RT_OP_CLOSE, RT_OP_MERGE, RT_OP_TRANSFER,
 	/* Campaign records (generic resources, core_campaign.c). */
 	RT_TOPIC, RT_ACTIVITY, RT_ATTENDANCE, RT_PLEDGE, RT_CHECKIN,
+	RT_CATALOG, RT_PLAN, RT_TASK, RT_CONCERN, RT_CONCERN_UPDATE,
+	RT_PETITION, RT_PETITION_UPDATE, RT_EXEMPLAR, RT_EXEMPLAR_SCORE,
+	RT_REPLICATION, RT_INSPECTION, RT_INSPECTION_ACTION, RT_EVALUATION,
+	RT_AWARD, RT_SURVEY, RT_SURVEY_ANSWER, RT_METRIC_VALUE,
 	/* Bodies of record transitions. */
 	RT_OP_RETURN, RT_OP_REVIEW, RT_OP_VERDICT,
 	RT__MAX
@@ -101,9 +109,11 @@ struct rtype_rules {
 	/* Child records: may r be added under parent (in its state)? */
 	int (*check_parent)(const struct record *r, const struct record *parent,
 	    struct verr *e);
-	/* Child records: what adding r changes in its parent (fields set in
-	 * change, which the caller stores).  0 or -1. */
-	int (*touch_parent)(const struct record *r, struct record *change);
+	/* Child records: the parent's fields that follow from all its live
+	 * children (given in their default order, oldest first), set in
+	 * change, which the caller stores.  0 or -1. */
+	int (*recompute_parent)(struct record *const *kids, size_t n,
+	    const struct record *parent, struct record *change, struct verr *e);
 };
 
 /* A named step of a record's workflow: POST /api/v1/<path>/ID/<name>. */
@@ -122,6 +132,9 @@ struct transition {
 #define RF_SOFT_DELETE	0x2	/* DELETE marks deleted_at; restore clears it */
 #define RF_INHERITED	0x4	/* also visible below its unit's ancestors' accounts
 				 * (a province's topic is read by its cells) */
+#define RF_GLOBAL	0x8	/* no unit: configuration every account reads */
+#define RF_PUBLIC_PERSON 0x10	/* the person field names who is honoured: members
+				 * of the unit see everyone's (awards, exemplars) */
 
 struct rtype {
 	enum rtype_id id;
@@ -234,6 +247,113 @@ enum checkin_field {
 };
 
 extern const char *const pledge_statuses[];	/* draft … closed */
+
+/* An entry of a configurable list (concern fields and states, criteria,
+ * metrics …): catalog_item rows, seeded by the migrations. */
+enum catalog_field {
+	CATALOG_LIST, CATALOG_CODE, CATALOG_LABEL_VI, CATALOG_LABEL_EN, CATALOG_KIND,
+	CATALOG_WEIGHT, CATALOG_UNIT, CATALOG_SORT, CATALOG_ACTIVE, RECORD_TRAILER(CATALOG)
+};
+
+enum plan_field {
+	PLAN_ORG, PLAN_YEAR, PLAN_TOPIC, PLAN_NUMBER, PLAN_TITLE, PLAN_ISSUED_ON,
+	PLAN_CONTENT, PLAN_NOTE, PLAN_TASKS_DONE, RECORD_TRAILER(PLAN)
+};
+
+enum task_field {
+	TASK_PLAN, TASK_GROUP, TASK_TITLE, TASK_OWNER, TASK_DUE, TASK_STATUS,
+	TASK_DONE_ON, TASK_NOTE, RECORD_TRAILER(TASK)
+};
+
+/* Concerns and petitions share the state machinery: a configurable state
+ * (catalog) whose kind is open, resolved or closed, changed by update rows. */
+enum concern_field {
+	CONCERN_ORG, CONCERN_TITLE, CONCERN_FIELD, CONCERN_SOURCE, CONCERN_OPENED,
+	CONCERN_YEAR, CONCERN_DUE, CONCERN_DESCRIPTION, CONCERN_STATE,
+	CONCERN_STATE_KIND, CONCERN_RESOLVED_ON, RECORD_TRAILER(CONCERN)
+};
+
+enum petition_field {
+	PETITION_ORG, PETITION_KIND, PETITION_RECEIVED, PETITION_YEAR,
+	PETITION_FROM, PETITION_SUBJECT, PETITION_CONTENT, PETITION_TRANSFERRED,
+	PETITION_DEADLINE, PETITION_WITHIN, PETITION_OUTCOME, PETITION_STATE,
+	PETITION_STATE_KIND, PETITION_RESOLVED_ON, RECORD_TRAILER(PETITION)
+};
+
+/* An update of a concern or a petition (the same fields after the parent). */
+enum update_field {
+	UPDATE_PARENT, UPDATE_DATE, UPDATE_STATE, UPDATE_STATE_KIND, UPDATE_NOTE,
+	RECORD_TRAILER(UPDATE)
+};
+
+enum exemplar_field {
+	EXEMPLAR_ORG, EXEMPLAR_PERSON, EXEMPLAR_YEAR, EXEMPLAR_LEVEL, EXEMPLAR_TITLE,
+	EXEMPLAR_DESCRIPTION, EXEMPLAR_STATUS, EXEMPLAR_SCORE, RECORD_TRAILER(EXEMPLAR)
+};
+
+enum score_field {
+	SCORE_EXEMPLAR, SCORE_CRITERION, SCORE_CRITERION_WEIGHT, SCORE_SCORE,
+	SCORE_NOTE, RECORD_TRAILER(SCORE)
+};
+
+enum replication_field {
+	REPLICATION_EXEMPLAR, REPLICATION_ORG, REPLICATION_DATE, REPLICATION_NOTE,
+	RECORD_TRAILER(REPLICATION)
+};
+
+enum inspection_field {
+	INSPECTION_ORG, INSPECTION_KIND, INSPECTION_TARGET, INSPECTION_START,
+	INSPECTION_END, INSPECTION_YEAR, INSPECTION_SUBJECT, INSPECTION_FINDINGS,
+	INSPECTION_CONCLUSION, RECORD_TRAILER(INSPECTION)
+};
+
+enum action_field {
+	ACTION_INSPECTION, ACTION_TITLE, ACTION_DUE, ACTION_DONE_ON, ACTION_NOTE,
+	RECORD_TRAILER(ACTION)
+};
+
+enum evaluation_field {
+	EVALUATION_YEAR, EVALUATION_ORG, EVALUATION_PERSON, EVALUATION_SCALE,
+	EVALUATION_SCORE_GENERAL, EVALUATION_SCORE_TASKS, EVALUATION_SCORE,
+	EVALUATION_DERIVED, EVALUATION_GIVEN, EVALUATION_REASON,
+	EVALUATION_LEVEL, EVALUATION_APPROVER, EVALUATION_SUBJECT, EVALUATION_NOTE,
+	RECORD_TRAILER(EVALUATION)
+};
+
+enum award_field {
+	AWARD_YEAR, AWARD_ORG, AWARD_PERSON, AWARD_KIND, AWARD_TITLE, AWARD_ISSUER,
+	AWARD_DECISION_NO, AWARD_DECISION_DATE, RECORD_TRAILER(AWARD)
+};
+
+enum survey_field {
+	SURVEY_ORG, SURVEY_DATE, SURVEY_YEAR, SURVEY_TITLE, SURVEY_QUESTION,
+	SURVEY_SAMPLE, SURVEY_ANSWERED, RECORD_TRAILER(SURVEY)
+};
+
+enum answer_field {
+	ANSWER_SURVEY, ANSWER_LABEL, ANSWER_COUNT, ANSWER_SORT, RECORD_TRAILER(ANSWER)
+};
+
+enum metric_field {
+	METRIC_ORG, METRIC_METRIC, METRIC_YEAR, METRIC_PERIOD, METRIC_VALUE,
+	METRIC_NOTE, RECORD_TRAILER(METRIC)
+};
+
+/* Evaluation scales (SPEC §3): party members and organisations score
+ * 0–100 under Quy định 366-QĐ/TW; mass organisations use their own levels. */
+enum eval_scale { SCALE_PARTY, SCALE_MASS, SCALE__MAX };
+extern const char *const eval_scales[];
+extern const char *const eval_levels[];	/* every level of every scale */
+
+/* The level a party score gives (>= 90 excellent, >= 70 good, >= 50 done,
+ * else not_done); NULL for scales without scores. */
+const char *eval_level_of_score(enum eval_scale s, int64_t score);
+/* Does level belong to scale s? */
+bool eval_level_in_scale(enum eval_scale s, const char *level);
+
+/* Weighted average of scores (0–100) by weights, rounded half up; 0 when
+ * the weights sum to 0. */
+int64_t weighted_total(const int64_t *scores, const int64_t *weights, size_t n);
 
 /* Fields of the operation bodies. */
 enum op_login_field { LOGIN_USERNAME, LOGIN_PASSWORD, LOGIN__MAX };
@@ -365,6 +485,14 @@ enum rule_id {
 	RULE_PERSON_UNIT,	/* the person does not belong to that unit's subtree */
 	RULE_YEAR_RANGE,	/* a year range ends before it starts */
 	RULE_DUE_BEFORE_YEAR,	/* due before the year it is for */
+	RULE_DONE_NEEDS_DATE,	/* done without the date it was done (or a date without done) */
+	RULE_OVERRIDE_REASON,	/* a level overridden without a written reason */
+	RULE_LEVEL_SCALE,	/* a level that is not of the subject's scale */
+	RULE_SCORE_PARTS,	/* general (0–30) + tasks (0–70) points out of range */
+	RULE_UPDATE_ORDER,	/* an update dated before the previous one */
+	RULE_ANSWERS_SAMPLE,	/* answers counted beyond the sample size */
+	RULE_SELF_INSPECTION,	/* a self-inspection inspects the unit itself */
+	RULE_LEVEL_MISSING,	/* neither scores nor a level */
 	RULE__MAX
 };
 
@@ -436,7 +564,9 @@ int scope_add(struct scope *s, const char *prefix);
 
 enum resource {
 	RES_ORG, RES_PERSON, RES_TRANSFER, RES_ACCOUNT,
-	RES_TOPIC, RES_ACTIVITY, RES_PLEDGE,
+	RES_TOPIC, RES_ACTIVITY, RES_PLEDGE, RES_CONFIG, RES_PLAN, RES_CONCERN,
+	RES_PETITION, RES_EXEMPLAR, RES_INSPECTION, RES_EVALUATION, RES_AWARD,
+	RES_SURVEY, RES_METRIC,
 	RES__MAX
 };
 enum action { ACT_READ, ACT_WRITE, ACT__MAX };

@@ -12,26 +12,7 @@
 #include "core/core_tables.h"
 #include "text/text.h"
 
-#define REF_PERSON (RT_PERSON + 1)
-#define REF_TOPIC (RT_TOPIC + 1)
 
-/* The columns every campaign record ends with. */
-#define TRAILER(P) \
-	[P##_SEARCH] = { "search_fold", FT_TEXT, F_READONLY | F_HIDDEN, 0, 4000, \
-	    NULL, "Khóa tìm kiếm", "Search key", 0 }, \
-	[P##_CREATED] = { "created_at", FT_INT, F_READONLY, 0, INT64_MAX, NULL, \
-	    "Thời điểm tạo", "Created at", 0 }, \
-	[P##_UPDATED] = { "updated_at", FT_INT, F_READONLY, 0, INT64_MAX, NULL, \
-	    "Thời điểm sửa", "Updated at", 0 }, \
-	[P##_CREATED_BY] = { "created_by", FT_INT, F_READONLY | F_NULLABLE, 0, \
-	    INT64_MAX, NULL, "Người tạo", "Created by", 0 }, \
-	[P##_UPDATED_BY] = { "updated_by", FT_INT, F_READONLY | F_NULLABLE, 0, \
-	    INT64_MAX, NULL, "Người sửa", "Updated by", 0 }, \
-	[P##_DELETED] = { "deleted_at", FT_INT, F_READONLY | F_NULLABLE, 0, \
-	    INT64_MAX, NULL, "Thời điểm xóa", "Deleted at", 0 }
-
-#define YEAR_MIN 2000
-#define YEAR_MAX 2100
 
 static const char *const topic_kinds[] = { "term", "year", NULL };
 
@@ -175,20 +156,12 @@ const struct field verdict_fields[VERDICT__MAX] = {
 };
 
 static int
-rule(struct verr *e, enum rule_id id, const char *field)
-{
-	verr_set(e, VE_RULE, field, 0);
-	e->rule = id;
-	return -1;
-}
-
-static int
 topic_check(const struct record *r, const char *today, struct verr *e)
 {
 	(void)today;
 	if (record_has(r, TOPIC_YEAR_TO) &&
 	    record_int(r, TOPIC_YEAR_TO) < record_int(r, TOPIC_YEAR_FROM))
-		return rule(e, RULE_YEAR_RANGE, "year_to");
+		return rule_fail(e, RULE_YEAR_RANGE, "year_to");
 	return 0;
 }
 
@@ -197,10 +170,7 @@ const struct rtype_rules topic_rules = { topic_check, NULL, NULL, NULL };
 static int
 activity_derive(struct record *r)
 {
-	const char *date = record_text(r, ACTIVITY_DATE);
-
-	if (date != NULL)
-		record_set_int(r, ACTIVITY_YEAR, atoi(date));
+	derive_year(r, ACTIVITY_DATE, ACTIVITY_YEAR);
 	return 0;
 }
 
@@ -213,7 +183,7 @@ pledge_check(const struct record *r, const char *today, struct verr *e)
 
 	(void)today;
 	if (due != NULL && atoi(due) < record_int(r, PLEDGE_YEAR))
-		return rule(e, RULE_DUE_BEFORE_YEAR, "due_date");
+		return rule_fail(e, RULE_DUE_BEFORE_YEAR, "due_date");
 	return 0;
 }
 
@@ -228,7 +198,7 @@ checkin_check_parent(const struct record *r, const struct record *pledge, struct
 	const char *accepted = record_text(pledge, PLEDGE_ACCEPTED_ON);
 
 	if (st == NULL || (strcmp(st, "accepted") != 0 && strcmp(st, "reviewed") != 0))
-		return rule(e, RULE_STATE, "pledge_id");
+		return rule_fail(e, RULE_STATE, "pledge_id");
 	if (date != NULL && accepted != NULL && strcmp(date, accepted) < 0)
 		return verr_set(e, VE_DATE_ORDER, "date", 0);
 	return 0;
@@ -240,21 +210,29 @@ checkin_check(const struct record *r, const char *today, struct verr *e)
 	const char *date = record_text(r, CHECKIN_DATE);
 
 	if (date != NULL && strcmp(date, today) > 0)
-		return rule(e, RULE_DATE_FUTURE, "date");
+		return rule_fail(e, RULE_DATE_FUTURE, "date");
 	return 0;
 }
 
-/* The pledge shows the latest check-in's progress and date. */
+/* The pledge shows the latest check-in's progress and date (none: null). */
 static int
-checkin_touch_parent(const struct record *r, struct record *change)
+checkin_recompute(struct record *const *kids, size_t n,
+    const struct record *parent, struct record *change, struct verr *e)
 {
-	record_set_int(change, PLEDGE_PROGRESS, record_int(r, CHECKIN_PROGRESS));
-	record_set_text(change, PLEDGE_LAST_CHECKIN, record_text(r, CHECKIN_DATE));
+	(void)parent;
+	(void)e;
+	if (n == 0) {
+		record_set_null(change, PLEDGE_PROGRESS);
+		record_set_null(change, PLEDGE_LAST_CHECKIN);
+		return 0;
+	}
+	record_set_int(change, PLEDGE_PROGRESS, record_int(kids[n - 1], CHECKIN_PROGRESS));
+	record_set_text(change, PLEDGE_LAST_CHECKIN, record_text(kids[n - 1], CHECKIN_DATE));
 	return 0;
 }
 
 const struct rtype_rules checkin_rules = {
-	checkin_check, NULL, checkin_check_parent, checkin_touch_parent
+	checkin_check, NULL, checkin_check_parent, checkin_recompute
 };
 
 #define ROLE(r) (1u << (r))

@@ -57,21 +57,49 @@ scope_add(struct scope *s, const char *prefix)
  * every type with a person field.
  */
 static const unsigned perms[ROLE__MAX][RES__MAX] = {
-	[ROLE_ADMIN] = { [RES_ORG] = R | W, [RES_PERSON] = R | W,
-	    [RES_TRANSFER] = W, [RES_ACCOUNT] = R | W, [RES_TOPIC] = R | W,
-	    [RES_ACTIVITY] = R | W, [RES_PLEDGE] = R | W },
-	[ROLE_STAFF] = { [RES_ORG] = R | W, [RES_PERSON] = R | W,
-	    [RES_TRANSFER] = W, [RES_ACCOUNT] = 0, [RES_TOPIC] = R | W,
-	    [RES_ACTIVITY] = R | W, [RES_PLEDGE] = R | W },
-	[ROLE_SECRETARY] = { [RES_ORG] = R, [RES_PERSON] = R | W,
-	    [RES_TRANSFER] = 0, [RES_ACCOUNT] = 0, [RES_TOPIC] = R,
-	    [RES_ACTIVITY] = R | W, [RES_PLEDGE] = R | W },
-	[ROLE_MEMBER] = { [RES_ORG] = R, [RES_PERSON] = R, [RES_TRANSFER] = 0,
-	    [RES_ACCOUNT] = 0, [RES_TOPIC] = R, [RES_ACTIVITY] = R,
-	    [RES_PLEDGE] = R | W },
-	[ROLE_VIEWER] = { [RES_ORG] = R, [RES_PERSON] = R, [RES_TRANSFER] = 0,
-	    [RES_ACCOUNT] = 0, [RES_TOPIC] = R, [RES_ACTIVITY] = R,
-	    [RES_PLEDGE] = R },
+	[ROLE_ADMIN] = {
+		[RES_ORG] = R | W, [RES_PERSON] = R | W, [RES_TRANSFER] = W,
+		[RES_ACCOUNT] = R | W, [RES_CONFIG] = R | W,
+		[RES_TOPIC] = R | W, [RES_ACTIVITY] = R | W, [RES_PLEDGE] = R | W,
+		[RES_PLAN] = R | W, [RES_CONCERN] = R | W, [RES_PETITION] = R | W,
+		[RES_EXEMPLAR] = R | W, [RES_INSPECTION] = R | W,
+		[RES_EVALUATION] = R | W, [RES_AWARD] = R | W, [RES_SURVEY] = R | W,
+		[RES_METRIC] = R | W,
+	},
+	[ROLE_STAFF] = {
+		[RES_ORG] = R | W, [RES_PERSON] = R | W, [RES_TRANSFER] = W,
+		[RES_CONFIG] = R,
+		[RES_TOPIC] = R | W, [RES_ACTIVITY] = R | W, [RES_PLEDGE] = R | W,
+		[RES_PLAN] = R | W, [RES_CONCERN] = R | W, [RES_PETITION] = R | W,
+		[RES_EXEMPLAR] = R | W, [RES_INSPECTION] = R | W,
+		[RES_EVALUATION] = R | W, [RES_AWARD] = R | W, [RES_SURVEY] = R | W,
+		[RES_METRIC] = R | W,
+	},
+	/* A cell's secretary keeps the cell's own records. */
+	[ROLE_SECRETARY] = {
+		[RES_ORG] = R, [RES_PERSON] = R | W, [RES_CONFIG] = R,
+		[RES_TOPIC] = R, [RES_ACTIVITY] = R | W, [RES_PLEDGE] = R | W,
+		[RES_PLAN] = R | W, [RES_CONCERN] = R | W, [RES_PETITION] = R,
+		[RES_EXEMPLAR] = R | W, [RES_INSPECTION] = R,
+		[RES_EVALUATION] = R | W, [RES_AWARD] = R, [RES_SURVEY] = R,
+		[RES_METRIC] = R | W,
+	},
+	[ROLE_MEMBER] = {
+		[RES_ORG] = R, [RES_PERSON] = R, [RES_CONFIG] = R,
+		[RES_TOPIC] = R, [RES_ACTIVITY] = R, [RES_PLEDGE] = R | W,
+		[RES_PLAN] = R, [RES_CONCERN] = R, [RES_PETITION] = 0,
+		[RES_EXEMPLAR] = R, [RES_INSPECTION] = 0,
+		[RES_EVALUATION] = R, [RES_AWARD] = R, [RES_SURVEY] = R,
+		[RES_METRIC] = R,
+	},
+	[ROLE_VIEWER] = {
+		[RES_ORG] = R, [RES_PERSON] = R, [RES_CONFIG] = R,
+		[RES_TOPIC] = R, [RES_ACTIVITY] = R, [RES_PLEDGE] = R,
+		[RES_PLAN] = R, [RES_CONCERN] = R, [RES_PETITION] = R,
+		[RES_EXEMPLAR] = R, [RES_INSPECTION] = R,
+		[RES_EVALUATION] = R, [RES_AWARD] = R, [RES_SURVEY] = R,
+		[RES_METRIC] = R,
+	},
 };
 
 bool

@@ -45,7 +45,7 @@ check_text(struct record *r, int f, struct verr *e)
 
 	if (!text_utf8_valid(v->s, v->len, multiline))
 		return verr_set(e, VE_UTF8, fd->name, 0);
-	if (fd->type == FT_CODE) {
+	if (fd->type == FT_CODE || fd->type == FT_CATALOG) {
 		if (v->len == 0 && fd->min > 0)
 			return verr_set(e, VE_REQUIRED, fd->name, 0);
 		if (!code_chars_ok(v->s))
@@ -79,6 +79,7 @@ check_value(struct record *r, int f, struct verr *e)
 	case FT_TEXT:
 	case FT_LONGTEXT:
 	case FT_CODE:
+	case FT_CATALOG:
 		return check_text(r, f, e);
 	case FT_INT:
 		if (v->i < fd->min || v->i > fd->max)

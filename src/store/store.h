@@ -105,6 +105,10 @@ int store_list(struct store *st, const struct list_query *q, struct record_list 
 int store_count_children(struct store *st, const struct rtype *child, int64_t parent_id,
     int64_t *n);
 
+/* The entry code of the configurable list `list` (catalog_item). */
+int store_catalog_item(struct store *st, const char *list, const char *code,
+    struct record **out);
+
 /* ---- store_audit.c: who changed what ------------------------------------ */
 
 struct audit_row {

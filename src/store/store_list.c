@@ -38,6 +38,12 @@ list_from_where(const struct list_query *q, char *buf, size_t cap)
 	size_t off;
 	int n;
 
+	if (t->flags & RF_GLOBAL) {
+		/* Configuration: no unit, no scope. */
+		off = (size_t)snprintf(buf, cap, " FROM %s r WHERE 1 = 1", t->table);
+		n = 1;
+		goto rest;
+	}
 	if ((n = sql_scope(q->scope, "o.path", 1, scope, sizeof(scope))) < 0)
 		return -1;
 	off = (size_t)snprintf(buf, cap, " FROM %s r", t->table);
@@ -52,6 +58,7 @@ list_from_where(const struct list_query *q, char *buf, size_t cap)
 		n++;
 	}
 	off += (size_t)snprintf(buf + off, cap - off, ")");
+rest:
 	if (rtype_field(t, "deleted_at") >= 0)
 		off += (size_t)snprintf(buf + off, cap - off, " AND r.deleted_at IS %s",
 		    q->deleted ? "NOT NULL" : "NULL");
@@ -82,7 +89,10 @@ list_bind(struct q *qq, const struct list_query *q, const char *pat)
 	char upper[sizeof(q->scope->prefix[0]) + 2];
 	int n = q->scope->n > 0 ? 1 + 2 * q->scope->n : 1;
 
-	bind_scope(qq, q->scope, 1);
+	if (t->flags & RF_GLOBAL)
+		n = 1;
+	else
+		bind_scope(qq, q->scope, 1);
 	if ((t->flags & RF_INHERITED) && q->inherit_path != NULL)
 		q_text(qq, n++, q->inherit_path);
 	if (q->org_path != NULL) {
@@ -163,6 +173,32 @@ out:
 	free(sql);
 	free(pat);
 	return rc;
+}
+
+int
+store_catalog_item(struct store *st, const char *list, const char *code,
+    struct record **out)
+{
+	char cols[1024], sql[1300];
+	struct q *q;
+	int rc;
+
+	*out = NULL;
+	if (sql_select_cols(&rtypes[RT_CATALOG], NULL, cols, sizeof(cols)) != 0)
+		return store_fail(st, ST_ERROR, "catalog: column list too long");
+	snprintf(sql, sizeof(sql), "SELECT %s FROM catalog_item WHERE list = $1 AND "
+	    "code = $2 AND deleted_at IS NULL", cols);
+	if ((q = q_prep(st, sql)) == NULL)
+		return ST_ERROR;
+	q_text(q, 1, list);
+	q_text(q, 2, code);
+	rc = q_step(q);
+	if (rc == 1)
+		*out = record_from_row(&rtypes[RT_CATALOG], q, 0);
+	q_done(q);
+	if (rc < 0)
+		return -rc;
+	return rc == 1 ? ST_OK : ST_NOTFOUND;
 }
 
 int

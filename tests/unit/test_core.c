@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "api/api.h"
 #include "core/core.h"
 
 static void
@@ -437,6 +438,183 @@ test_account_rules(void **state)
 	record_free(a);
 }
 
+static void
+test_rule_messages(void **state)
+{
+	char buf[512];
+
+	(void)state;
+	/* Every rule has a message in both languages. */
+	for (int r = 0; r < RULE__MAX; r++) {
+		struct verr e;
+
+		verr_set(&e, VE_RULE, "x", 0);
+		e.rule = r;
+		for (int en = 0; en < 2; en++) {
+			api_verr_message(&e, NULL, en, buf, sizeof(buf));
+			assert_true(strlen(buf) > 10);
+			assert_null(strstr(buf, "(null)"));
+		}
+	}
+}
+
+static void
+test_evaluation_levels(void **state)
+{
+	struct record *ev = record_new(&rtypes[RT_EVALUATION]);
+	const struct rtype_rules *ru = rtypes[RT_EVALUATION].rules;
+	struct verr e;
+
+	(void)state;
+	assert_string_equal(eval_level_of_score(SCALE_PARTY, 90), "excellent");
+	assert_string_equal(eval_level_of_score(SCALE_PARTY, 89), "good");
+	assert_string_equal(eval_level_of_score(SCALE_PARTY, 70), "good");
+	assert_string_equal(eval_level_of_score(SCALE_PARTY, 69), "done");
+	assert_string_equal(eval_level_of_score(SCALE_PARTY, 50), "done");
+	assert_string_equal(eval_level_of_score(SCALE_PARTY, 49), "not_done");
+	assert_null(eval_level_of_score(SCALE_MASS, 99));
+	assert_true(eval_level_in_scale(SCALE_MASS, "strong"));
+	assert_false(eval_level_in_scale(SCALE_MASS, "excellent"));
+
+	record_set_int(ev, EVALUATION_YEAR, 2022);
+	record_set_int(ev, EVALUATION_ORG, 4);
+	record_set_int(ev, EVALUATION_PERSON, 9);
+	record_set_text(ev, EVALUATION_SCALE, "party");
+	/* Nothing to rate by. */
+	assert_int_equal(ru->check(ev, "2026-11-23", &e), -1);
+	assert_int_equal(e.rule, RULE_LEVEL_MISSING);
+	record_set_int(ev, EVALUATION_SCORE_GENERAL, 27);
+	assert_int_equal(ru->check(ev, "2026-11-23", &e), -1);
+	assert_int_equal(e.rule, RULE_SCORE_PARTS);
+	record_set_int(ev, EVALUATION_SCORE_TASKS, 65);
+	assert_int_equal(ru->check(ev, "2026-11-23", &e), 0);
+	assert_int_equal(ru->derive(ev), 0);
+	assert_int_equal(record_int(ev, EVALUATION_SCORE), 92);
+	assert_string_equal(record_text(ev, EVALUATION_DERIVED), "excellent");
+	assert_string_equal(record_text(ev, EVALUATION_LEVEL), "excellent");
+	assert_string_equal(record_text(ev, EVALUATION_SUBJECT), "p9");
+	/* Given another level: only with a reason, only of the scale. */
+	record_set_text(ev, EVALUATION_GIVEN, "good");
+	assert_int_equal(ru->check(ev, "2026-11-23", &e), -1);
+	assert_int_equal(e.rule, RULE_OVERRIDE_REASON);
+	record_set_text(ev, EVALUATION_REASON, "Chưa đủ điều kiện bổ sung của mức xuất sắc");
+	assert_int_equal(ru->check(ev, "2026-11-23", &e), 0);
+	assert_int_equal(ru->derive(ev), 0);
+	assert_string_equal(record_text(ev, EVALUATION_LEVEL), "good");
+	record_set_text(ev, EVALUATION_GIVEN, "strong");
+	assert_int_equal(ru->check(ev, "2026-11-23", &e), -1);
+	assert_int_equal(e.rule, RULE_LEVEL_SCALE);
+	record_free(ev);
+}
+
+static void
+test_weighted_total(void **state)
+{
+	int64_t s[] = { 80, 90, 100 }, w[] = { 30, 20, 50 };
+
+	(void)state;
+	assert_int_equal(weighted_total(s, w, 3), 92);	/* (2400 + 1800 + 5000) / 100 */
+	assert_int_equal(weighted_total(s, w, 0), 0);
+	w[0] = w[1] = w[2] = 0;
+	assert_int_equal(weighted_total(s, w, 3), 0);
+	{
+		int64_t s2[] = { 1, 2 }, w2[] = { 1, 1 };
+
+		assert_int_equal(weighted_total(s2, w2, 2), 2);	/* 1,5 rounds up */
+	}
+}
+
+static void
+test_task_rule_and_plan_count(void **state)
+{
+	const struct rtype *tt = &rtypes[RT_TASK];
+	struct record *t1 = record_new(tt), *t2 = record_new(tt);
+	struct record *ch = record_new(&rtypes[RT_PLAN]);
+	struct record *kids[2] = { t1, t2 };
+	struct verr e;
+
+	(void)state;
+	record_set_text(t1, TASK_STATUS, "done");
+	assert_int_equal(tt->rules->check(t1, "2026-11-23", &e), -1);
+	assert_int_equal(e.rule, RULE_DONE_NEEDS_DATE);
+	record_set_text(t1, TASK_DONE_ON, "2026-12-01");
+	assert_int_equal(tt->rules->check(t1, "2026-11-23", &e), -1);
+	assert_int_equal(e.rule, RULE_DATE_FUTURE);
+	record_set_text(t1, TASK_DONE_ON, "2026-10-01");
+	assert_int_equal(tt->rules->check(t1, "2026-11-23", &e), 0);
+	record_set_text(t2, TASK_STATUS, "in_progress");
+	record_set_text(t2, TASK_DONE_ON, "2026-10-01");
+	assert_int_equal(tt->rules->check(t2, "2026-11-23", &e), -1);
+	assert_int_equal(tt->rules->recompute_parent(kids, 2, NULL, ch, &e), 0);
+	assert_int_equal(record_int(ch, PLAN_TASKS_DONE), 1);
+	record_free(t1);
+	record_free(t2);
+	record_free(ch);
+}
+
+static void
+test_concern_state_follows_updates(void **state)
+{
+	const struct rtype *ut = &rtypes[RT_CONCERN_UPDATE];
+	struct record *u1 = record_new(ut), *u2 = record_new(ut);
+	struct record *ch = record_new(&rtypes[RT_CONCERN]);
+	struct record *kids[2] = { u1, u2 };
+	struct verr e;
+
+	(void)state;
+	record_set_text(u1, UPDATE_DATE, "2022-03-01");
+	record_set_text(u1, UPDATE_STATE, "resolved");
+	record_set_text(u1, UPDATE_STATE_KIND, "resolved");
+	record_set_text(u2, UPDATE_DATE, "2022-05-01");
+	record_set_text(u2, UPDATE_STATE, "in_progress");
+	record_set_text(u2, UPDATE_STATE_KIND, "open");
+	/* Resolved, then reopened: the latest counts. */
+	assert_int_equal(ut->rules->recompute_parent(kids, 1, NULL, ch, &e), 0);
+	assert_string_equal(record_text(ch, CONCERN_STATE_KIND), "resolved");
+	assert_string_equal(record_text(ch, CONCERN_RESOLVED_ON), "2022-03-01");
+	assert_int_equal(ut->rules->recompute_parent(kids, 2, NULL, ch, &e), 0);
+	assert_string_equal(record_text(ch, CONCERN_STATE), "in_progress");
+	assert_int_equal(ch->v[CONCERN_RESOLVED_ON].state, FV_NULL);
+	assert_int_equal(ut->rules->recompute_parent(kids, 0, NULL, ch, &e), 0);
+	assert_string_equal(record_text(ch, CONCERN_STATE), "new");
+	record_free(u1);
+	record_free(u2);
+	record_free(ch);
+}
+
+static void
+test_generic_registry(void **state)
+{
+	(void)state;
+	/* Every generic type has a path, a permission and a way to its unit;
+	 * every child finds its parent and is found from it. */
+	for (int t = 0; t < RT__MAX; t++) {
+		const struct rtype *rt = &rtypes[t];
+
+		if (!(rt->flags & RF_GENERIC))
+			continue;
+		assert_non_null(rt->path);
+		assert_non_null(rt->table);
+		assert_true(rt->res > RES_ACCOUNT && rt->res < RES__MAX);
+		if (rt->parent > 0) {
+			assert_ptr_equal(rtype_child(rtype_parent(rt), rt->path), rt);
+			assert_true(rtype_field(rt, rt->parent_field) >= 0);
+		} else {
+			assert_ptr_equal(rtype_by_path(rt->path), rt);
+			assert_true(rt->org_field != NULL || (rt->flags & RF_GLOBAL));
+		}
+		assert_true(rtype_field(rt, "search_fold") >= 0);
+		assert_true(rtype_field(rt, "deleted_at") >= 0);
+		if (rt->status_field != NULL)
+			assert_true(rtype_field(rt, rt->status_field) >= 0);
+		for (const struct transition *tr = rt->transitions; tr && tr->name; tr++)
+			if (tr->stamp)
+				assert_true(rtype_field(rt, tr->stamp) >= 0);
+	}
+	assert_null(rtype_by_path("nope"));
+	assert_string_equal(rtype_transition(&rtypes[RT_PLEDGE], "verdict")->to, "closed");
+}
+
 int
 main(void)
 {
@@ -454,6 +632,12 @@ main(void)
 		cmocka_unit_test(test_scope),
 		cmocka_unit_test(test_permissions),
 		cmocka_unit_test(test_account_rules),
+		cmocka_unit_test(test_rule_messages),
+		cmocka_unit_test(test_evaluation_levels),
+		cmocka_unit_test(test_weighted_total),
+		cmocka_unit_test(test_task_rule_and_plan_count),
+		cmocka_unit_test(test_concern_state_follows_updates),
+		cmocka_unit_test(test_generic_registry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,55 @@
+/*
+ * core_catalog.c — the configurable lists (SPEC §3: "scales are
+ * configuration, not code"): fields of concerns, the states of concerns and
+ * petitions with their kind (open, resolved, closed), exemplar criteria with
+ * weights, the catalogue of emulation metrics.  One table, catalog_item,
+ * keyed by list and code; administrators change it, every account reads it.
+ * Also the small helpers every record description shares.
+ */
+#include <stdlib.h>
+
+#include "core/core_tables.h"
+
+static const char *const catalog_lists[] = {
+	"concern_field", "concern_state", "petition_state", "exemplar_criterion",
+	"metric", NULL
+};
+
+const struct field catalog_fields[CATALOG__MAX] = {
+	[CATALOG_LIST] = { "list", FT_ENUM, F_REQUIRED | F_CREATEONLY | F_FILTER, 0, 0,
+	    catalog_lists, "Danh mục", "List", 0, NULL },
+	[CATALOG_CODE] = { "code", FT_CODE, F_REQUIRED | F_CREATEONLY | F_SORT, 1,
+	    LIMIT_CODE_CHARS, NULL, "Mã", "Code", 0, NULL },
+	[CATALOG_LABEL_VI] = { "label_vi", FT_TEXT, F_REQUIRED | F_SEARCH, 1,
+	    LIMIT_NAME_CHARS, NULL, "Tên (tiếng Việt)", "Label (Vietnamese)", 0, NULL },
+	[CATALOG_LABEL_EN] = { "label_en", FT_TEXT, F_REQUIRED | F_SEARCH, 1,
+	    LIMIT_NAME_CHARS, NULL, "Tên (tiếng Anh)", "Label (English)", 0, NULL },
+	[CATALOG_KIND] = { "kind", FT_CODE, F_NULLABLE | F_FILTER, 1, LIMIT_CODE_CHARS,
+	    NULL, "Loại", "Kind", 0, NULL },
+	[CATALOG_WEIGHT] = { "weight", FT_INT, F_NULLABLE, 0, 1000, NULL,
+	    "Trọng số", "Weight", 0, NULL },
+	[CATALOG_UNIT] = { "unit", FT_TEXT, F_NULLABLE, 0, 50, NULL,
+	    "Đơn vị tính", "Unit", 0, NULL },
+	[CATALOG_SORT] = { "sort_order", FT_INT, F_SORT, 0, 10000, NULL,
+	    "Thứ tự", "Order", 0, NULL },
+	[CATALOG_ACTIVE] = { "active", FT_BOOL, F_FILTER, 0, 1, NULL,
+	    "Đang dùng", "In use", 0, NULL },
+	TRAILER(CATALOG),
+};
+
+int
+rule_fail(struct verr *e, enum rule_id id, const char *field)
+{
+	verr_set(e, VE_RULE, field, 0);
+	e->rule = id;
+	return -1;
+}
+
+void
+derive_year(struct record *r, int date_field, int year_field)
+{
+	const char *date = record_text(r, date_field);
+
+	if (date != NULL)
+		record_set_int(r, year_field, atoi(date));
+}
