@@ -527,6 +527,26 @@ finish(struct api_ctx *c, struct ref_cache *rc, int e, const struct rtype *t,
 
 /* ---- list ------------------------------------------------------------------- */
 
+/* A number of days from today (sign +1: ahead, -1: back) as a date kept in
+ * the context for the rest of the request.  0, or -1 after answering. */
+static int
+remind_param(struct api_ctx *c, const char *name, int sign, const char **out)
+{
+	static _Thread_local char buf[2][11];
+	int64_t days = -1;
+	struct date d;
+
+	if (api_param_int(c, name, 0, 3660, &days) != 0)
+		return -1;
+	if (days < 0)
+		return 0;
+	date_parse(c->today, &d);
+	date_from_days(date_days(&d) + sign * days, &d);
+	date_format(&d, buf[sign > 0]);
+	*out = buf[sign > 0];
+	return 0;
+}
+
 /* Reads the list filters of t from the query string into q. */
 static int
 list_params(struct api_ctx *c, const struct rtype *t, struct list_query *q)
@@ -577,6 +597,13 @@ bad:
 		api_fail(c, E_BAD_PARAM, fd->name, 0);
 		return -1;
 	}
+	/* Reminders ("đăng ký rồi quên"): ?due_within=N days, ?stale_days=N. */
+	if (rtype_field(t, "due_date") >= 0 && remind_param(c, "due_within", +1,
+	    &q->due_before) != 0)
+		return -1;
+	if (rtype_field(t, "last_checkin") >= 0 && rtype_field(t, "accepted_on") >= 0 &&
+	    remind_param(c, "stale_days", -1, &q->stale_before) != 0)
+		return -1;
 	q->sort_field = -1;
 	if (api_param_text(c, "sort", 64, &sort) != 0 ||
 	    api_param_enum(c, "dir", dirs, &dir) != 0)
@@ -601,12 +628,50 @@ bad:
 	return api_param_page(c, &q->page, &q->per_page);
 }
 
+#define FACETS_MAX 32
+
+/* {"value": count …} of the type's facet field over the whole list, and for
+ * evaluations the warning when "excellent" passes its share of "good". */
+static void
+add_facets(struct api_ctx *c, const struct list_query *q, json_t *out)
+{
+	const struct rtype *t = q->t;
+	int f = t->facet_field ? rtype_field(t, t->facet_field) : -1, n = 0;
+	char val[FACETS_MAX][64];
+	int64_t count[FACETS_MAX], excellent = 0, good = 0;
+	json_t *facets, *warnings;
+	struct record *share = NULL;
+
+	if (f < 0 || store_list_facet(c->st, q, f, val, count, FACETS_MAX, &n) != ST_OK)
+		return;
+	facets = json_object();
+	for (int i = 0; i < n; i++) {
+		json_object_set_new(facets, val[i], json_integer(count[i]));
+		excellent += strcmp(val[i], "excellent") == 0 ? count[i] : 0;
+		good += strcmp(val[i], "good") == 0 ? count[i] : 0;
+	}
+	json_object_set_new(out, "facets", facets);
+	if (t->id != RT_EVALUATION)
+		return;
+	warnings = json_array();
+	if (store_catalog_item(c->st, "setting", "excellent_share", &share) == ST_OK &&
+	    eval_excellent_over_quota(excellent, good, record_int(share, CATALOG_WEIGHT)))
+		json_array_append_new(warnings, json_pack("{s:s, s:s, s:I, s:I, s:I}",
+		    "code", "excellent_over_quota", "message", c->en ?
+		    "More rated excellent than the allowed share of those rated good" :
+		    "Số xếp loại “Hoàn thành xuất sắc nhiệm vụ” vượt tỷ lệ cho phép so với số “Hoàn thành tốt nhiệm vụ”",
+		    "excellent", (json_int_t)excellent, "good", (json_int_t)good,
+		    "share_pct", (json_int_t)record_int(share, CATALOG_WEIGHT)));
+	record_free(share);
+	json_object_set_new(out, "warnings", warnings);
+}
+
 static void
 list_reply(struct api_ctx *c, struct list_query *q)
 {
 	struct record_list l = { 0 };
 	struct ref_cache rc = { 0 };
-	json_t *items;
+	json_t *items, *out;
 	int e;
 
 	if ((e = store_list(c->st, q, &l)) != ST_OK) {
@@ -616,7 +681,9 @@ list_reply(struct api_ctx *c, struct list_query *q)
 	items = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		json_array_append_new(items, record_out(c, &rc, l.items[i], false));
-	api_reply(c, 200, api_page_json(items, q->page, q->per_page, l.total));
+	out = api_page_json(items, q->page, q->per_page, l.total);
+	add_facets(c, q, out);
+	api_reply(c, 200, out);
 	record_list_free(&l);
 	cache_free(&rc);
 }

@@ -153,6 +153,7 @@ struct rtype {
 	const char *parent_field;	/* child records: the column naming the parent */
 	const char *status_field;	/* the workflow's status, changed only by transitions */
 	const char *default_sort;	/* a field, newest first by default */
+	const char *facet_field;	/* lists also count their matches per value of it */
 	const struct rtype_rules *rules;
 	const struct transition *transitions;	/* NULL-name terminated */
 	const char *const *editable_in;	/* statuses in which PATCH is allowed (NULL: always) */
@@ -350,6 +351,10 @@ extern const char *const eval_levels[];	/* every level of every scale */
 const char *eval_level_of_score(enum eval_scale s, int64_t score);
 /* Does level belong to scale s? */
 bool eval_level_in_scale(enum eval_scale s, const char *level);
+
+/* Is the number of "excellent" ratings above share_pct percent of the
+ * "good" ones (Hướng dẫn 21-HD/BTCTW caps it)? */
+bool eval_excellent_over_quota(int64_t excellent, int64_t good, int64_t share_pct);
 
 /* Weighted average of scores (0–100) by weights, rounded half up; 0 when
  * the weights sum to 0. */

@@ -12,7 +12,7 @@
 
 static const char *const catalog_lists[] = {
 	"concern_field", "concern_state", "petition_state", "exemplar_criterion",
-	"metric", NULL
+	"metric", "setting", NULL
 };
 
 const struct field catalog_fields[CATALOG__MAX] = {

@@ -182,6 +182,13 @@ eval_level_in_scale(enum eval_scale s, const char *level)
 	return i >= 0 && (s == SCALE_PARTY ? i < 4 : i >= 4);
 }
 
+bool
+eval_excellent_over_quota(int64_t excellent, int64_t good, int64_t share_pct)
+{
+	/* excellent / good > share / 100, in integers */
+	return excellent * 100 > good * share_pct;
+}
+
 static int
 evaluation_check(const struct record *r, const char *today, struct verr *e)
 {

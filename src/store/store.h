@@ -95,11 +95,18 @@ struct list_query {
 	int sort_field;			/* -1: t->default_sort */
 	bool desc;
 	bool deleted;			/* the deleted records instead of the live ones */
+	const char *due_before;		/* types with due_date: due on or before this day */
+	const char *stale_before;	/* pledges: no sign of life (accepted, checked in) since */
 	int page, per_page;
 };
 
 /* One page of the records matching q; out->total counts all matches. */
 int store_list(struct store *st, const struct list_query *q, struct record_list *out);
+
+/* How many records matching q have each value of field f (at most cap
+ * values, most frequent first).  Values are copied into val[i] (64 bytes). */
+int store_list_facet(struct store *st, const struct list_query *q, int f,
+    char val[][64], int64_t *count, int cap, int *n);
 
 /* Number of live child records of type child under parent_id. */
 int store_count_children(struct store *st, const struct rtype *child, int64_t parent_id,

@@ -79,6 +79,11 @@ rest:
 	for (int i = 0; i < q->neq; i++)
 		off += (size_t)snprintf(buf + off, cap - off, " AND r.%s = $%d",
 		    t->fields[q->eq[i].field].name, n++);
+	if (q->due_before != NULL)
+		off += (size_t)snprintf(buf + off, cap - off, " AND r.due_date <= $%d", n++);
+	if (q->stale_before != NULL)
+		off += (size_t)snprintf(buf + off, cap - off,
+		    " AND COALESCE(r.last_checkin, r.accepted_on) < $%d", n++);
 	return off >= cap ? -1 : n;
 }
 
@@ -114,6 +119,10 @@ list_bind(struct q *qq, const struct list_query *q, const char *pat)
 		else
 			q_text(qq, n++, q->eq[i].text);
 	}
+	if (q->due_before != NULL)
+		q_text(qq, n++, q->due_before);
+	if (q->stale_before != NULL)
+		q_text(qq, n++, q->stale_before);
 }
 
 int
@@ -166,6 +175,46 @@ store_list(struct store *st, const struct list_query *q, struct record_list *out
 	q_int(qq, n + 1, (int64_t)(q->page - 1) * q->per_page);
 	while ((rc = q_step(qq)) == 1)
 		record_list_push(out, record_from_row(t, qq, 0));
+	q_done(qq);
+	rc = rc < 0 ? -rc : ST_OK;
+out:
+	free(from);
+	free(sql);
+	free(pat);
+	return rc;
+}
+
+int
+store_list_facet(struct store *st, const struct list_query *q, int f,
+    char val[][64], int64_t *count, int cap, int *n)
+{
+	char *from = malloc(SQL_CAP), *sql = malloc(SQL_CAP + 256), *pat = NULL;
+	struct q *qq;
+	int rc, k;
+
+	*n = 0;
+	if (q->qfold != NULL)
+		pat = like_contains(q->qfold);
+	if (from == NULL || sql == NULL || (q->qfold != NULL && pat == NULL)) {
+		rc = store_fail(st, ST_ERROR, "out of memory");
+		goto out;
+	}
+	if ((k = list_from_where(q, from, SQL_CAP)) < 0) {
+		rc = store_fail(st, ST_ERROR, "facet query too large");
+		goto out;
+	}
+	snprintf(sql, SQL_CAP + 256, "SELECT r.%s, COUNT(*)%s GROUP BY r.%s "
+	    "ORDER BY COUNT(*) DESC, r.%s", q->t->fields[f].name, from,
+	    q->t->fields[f].name, q->t->fields[f].name);
+	if ((qq = q_prep(st, sql)) == NULL) {
+		rc = ST_ERROR;
+		goto out;
+	}
+	list_bind(qq, q, pat);
+	while ((rc = q_step(qq)) == 1 && *n < cap) {
+		snprintf(val[*n], 64, "%s", q_col_null(qq, 0) ? "" : q_col_text(qq, 0));
+		count[(*n)++] = q_col_int(qq, 1);
+	}
 	q_done(qq);
 	rc = rc < 0 ? -rc : ST_OK;
 out:
