@@ -160,6 +160,7 @@ void api_org_patch(struct api_ctx *c);
 void api_org_move(struct api_ctx *c);
 void api_org_close(struct api_ctx *c);
 void api_org_merge(struct api_ctx *c);
+void api_org_history(struct api_ctx *c);
 
 /* api_person.c */
 void api_people_list(struct api_ctx *c);
@@ -167,6 +168,7 @@ void api_person_get(struct api_ctx *c);
 void api_person_create(struct api_ctx *c);
 void api_person_patch(struct api_ctx *c);
 void api_person_transfer(struct api_ctx *c);
+void api_person_history(struct api_ctx *c);
 
 /* api_account.c */
 void api_accounts_list(struct api_ctx *c);
@@ -188,6 +190,14 @@ void api_record_patch_child(struct api_ctx *c);
 /* Writes an audit row of r (before and after as JSON, either NULL). */
 int api_audit(struct api_ctx *c, const struct rtype *t, int64_t id, const char *action,
     const struct record *before, const struct record *after);
+
+/* Answers the audit history of record r (visibility checked by the caller). */
+void api_history(struct api_ctx *c, const struct record *r);
+
+/* Audits the change of record id of type t made in the current transaction:
+ * the record as it is now is read back as "after".  ST_OK or the error. */
+int api_audit_change(struct api_ctx *c, const struct rtype *t, int64_t id,
+    const char *action, const struct record *before);
 
 /* api_router.c: the thread's store (opened on first use). */
 struct store *api_store(struct api *a);

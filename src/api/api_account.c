@@ -122,10 +122,13 @@ hash_password(struct api_ctx *c, struct record *a)
 }
 
 static void
-finish(struct api_ctx *c, int rc, int64_t id, int status)
+finish(struct api_ctx *c, int rc, int64_t id, int status, const char *action,
+    const struct record *before)
 {
 	struct record *a = NULL;
 
+	if (rc == ST_OK)
+		rc = api_audit_change(c, &rtypes[RT_ACCOUNT], id, action, before);
 	if (rc == ST_OK)
 		rc = store_commit(c->st);
 	else
@@ -162,7 +165,7 @@ api_account_create(struct api_ctx *c)
 		goto out;
 	}
 	rc = store_insert(c->st, a);	/* sets a->id: not in the same call */
-	finish(c, rc, a->id, 201);
+	finish(c, rc, a->id, 201, "create", NULL);
 out:
 	record_free(a);
 }
@@ -200,7 +203,7 @@ api_account_patch(struct api_ctx *c)
 	rc = store_update(c->st, change);
 	if (rc == ST_OK && end_sessions)
 		rc = store_session_delete_account(c->st, cur->id);
-	finish(c, rc, cur->id, 200);
+	finish(c, rc, cur->id, 200, "update", cur);
 out:
 	json_decref(body);
 	record_free(merged);

@@ -229,13 +229,16 @@ api_org_get(struct api_ctx *c)
 	record_free(org);
 }
 
-/* Ends a write transaction: commit and answer the unit, or roll back and
- * answer the error. */
+/* Ends a write transaction: audit, commit and answer the unit, or roll
+ * back and answer the error. */
 static void
-finish(struct api_ctx *c, int rc, const struct verr *ve, int64_t id, int status)
+finish(struct api_ctx *c, int rc, const struct verr *ve, int64_t id, int status,
+    const char *action, const struct record *before)
 {
 	struct record *org = NULL;
 
+	if (rc == ST_OK)
+		rc = api_audit_change(c, &rtypes[RT_ORG], id, action, before);
 	if (rc == ST_OK)
 		rc = store_commit(c->st);
 	else
@@ -318,7 +321,7 @@ api_org_create(struct api_ctx *c)
 	if (begin(c) != 0)
 		goto out;
 	rc = store_org_create(c->st, org, c->today, &ve);
-	finish(c, rc, &ve, org->id, 201);
+	finish(c, rc, &ve, org->id, 201, "create", NULL);
 out:
 	record_free(parent);
 	record_free(org);
@@ -369,7 +372,7 @@ api_org_patch(struct api_ctx *c)
 		goto out;
 	change->id = org->id;
 	rc = store_org_update(c->st, change, date, &ve);
-	finish(c, rc, &ve, org->id, 200);
+	finish(c, rc, &ve, org->id, 200, "update", org);
 out:
 	json_decref(body);
 	record_free(change);
@@ -421,7 +424,7 @@ api_org_move(struct api_ctx *c)
 	    begin(c) != 0)
 		goto out;
 	rc = store_org_move(c->st, org->id, np->id, record_text(op, MOVE_DATE), &ve);
-	finish(c, rc, &ve, org->id, 200);
+	finish(c, rc, &ve, org->id, 200, "move", org);
 out:
 	record_free(np);
 	record_free(op);
@@ -440,7 +443,7 @@ api_org_close(struct api_ctx *c)
 	if (begin(c) == 0) {
 		rc = store_org_close(c->st, org->id, 0, record_text(op, CLOSE_DATE),
 		    record_text(op, CLOSE_NOTE), &ve);
-		finish(c, rc, &ve, org->id, 200);
+		finish(c, rc, &ve, org->id, 200, "close", org);
 	}
 	record_free(op);
 	record_free(org);
@@ -460,9 +463,20 @@ api_org_merge(struct api_ctx *c)
 		goto out;
 	rc = store_org_close(c->st, org->id, succ->id, record_text(op, MERGE_DATE),
 	    record_text(op, MERGE_NOTE), &ve);
-	finish(c, rc, &ve, org->id, 200);
+	finish(c, rc, &ve, org->id, 200, "merge", org);
 out:
 	record_free(succ);
 	record_free(op);
+	record_free(org);
+}
+
+void
+api_org_history(struct api_ctx *c)
+{
+	struct record *org;
+
+	if (api_require(c, RES_ORG, ACT_READ) != 0 || (org = api_load_org(c, c->id)) == NULL)
+		return;
+	api_history(c, org);
 	record_free(org);
 }

@@ -205,10 +205,13 @@ rule(struct api_ctx *c, enum rule_id id, const char *field)
 	return -1;
 }
 
-/* Commits (or rolls back on rc != ST_OK) and answers the person. */
+/* Audits, commits (or rolls back on rc != ST_OK) and answers the person. */
 static void
-finish(struct api_ctx *c, int rc, int64_t id, int status)
+finish(struct api_ctx *c, int rc, int64_t id, int status, const char *action,
+    const struct record *before)
 {
+	if (rc == ST_OK)
+		rc = api_audit_change(c, &rtypes[RT_PERSON], id, action, before);
 	if (rc == ST_OK)
 		rc = store_commit(c->st);
 	else
@@ -264,7 +267,7 @@ api_person_create(struct api_ctx *c)
 	if (begin(c) != 0)
 		goto out;
 	rc = store_person_create(c->st, p);	/* sets p->id */
-	finish(c, rc, p->id, 201);
+	finish(c, rc, p->id, 201, "create", NULL);
 out:
 	record_free(org);
 	record_free(p);
@@ -297,7 +300,7 @@ api_person_patch(struct api_ctx *c)
 	if (begin(c) != 0)
 		goto out;
 	change->id = cur->id;
-	finish(c, store_update(c->st, change), cur->id, 200);
+	finish(c, store_update(c->st, change), cur->id, 200, "update", cur);
 out:
 	json_decref(body);
 	record_free(merged);
@@ -358,9 +361,20 @@ api_person_transfer(struct api_ctx *c)
 		goto out;
 	}
 	finish(c, store_person_transfer(c->st, p->id, to->id, date,
-	    record_text(op, TRANSFER_NOTE), c->me.account_id), p->id, 200);
+	    record_text(op, TRANSFER_NOTE), c->me.account_id), p->id, 200, "transfer", p);
 out:
 	record_free(to);
 	record_free(op);
+	record_free(p);
+}
+
+void
+api_person_history(struct api_ctx *c)
+{
+	struct record *p;
+
+	if (api_require(c, RES_PERSON, ACT_READ) != 0 || (p = load_person(c, c->id)) == NULL)
+		return;
+	api_history(c, p);
 	record_free(p);
 }

@@ -310,6 +310,19 @@ api_audit(struct api_ctx *c, const struct rtype *t, int64_t id, const char *acti
 	return rc;
 }
 
+int
+api_audit_change(struct api_ctx *c, const struct rtype *t, int64_t id,
+    const char *action, const struct record *before)
+{
+	struct record *after = NULL;
+	int e = store_get(c->st, t->id, id, &after);
+
+	if (e == ST_OK)
+		e = api_audit(c, t, id, action, before, after);
+	record_free(after);
+	return e;
+}
+
 /* ---- checks shared by create and patch ----------------------------------------- */
 
 /*
@@ -1094,8 +1107,8 @@ out:
 
 /* ---- history and children ----------------------------------------------------- */
 
-static void
-history(struct api_ctx *c, const struct record *r)
+void
+api_history(struct api_ctx *c, const struct record *r)
 {
 	struct audit_row *rows = NULL;
 	struct ref_cache rc = { 0 };
@@ -1138,7 +1151,7 @@ api_record_get_sub(struct api_ctx *c)
 	if (api_require(c, (enum resource)t->res, ACT_READ) != 0)
 		goto done;
 	if (strcmp(c->sub, "history") == 0) {
-		history(c, r);
+		api_history(c, r);
 	} else if ((ct = rtype_child(t, c->sub)) != NULL) {
 		struct list_query q = { .t = ct, .parent_id = r->id };
 		struct scope all = { 0 };

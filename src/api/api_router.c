@@ -31,7 +31,7 @@ static _Thread_local struct api *tls_owner;
 enum route_id {
 	ROUTE_HEALTHZ, ROUTE_META, ROUTE_LOGIN, ROUTE_LOGOUT, ROUTE_ME,
 	ROUTE_ORGS, ROUTE_ORGS_POST, ROUTE_ORG, ROUTE_ORG_PATCH, ROUTE_ORG_MOVE, ROUTE_ORG_CLOSE,
-	ROUTE_ORG_MERGE,
+	ROUTE_ORG_MERGE, ROUTE_ORG_HISTORY, ROUTE_PERSON_HISTORY,
 	ROUTE_PEOPLE, ROUTE_PEOPLE_POST, ROUTE_PERSON, ROUTE_PERSON_PATCH, ROUTE_PERSON_TRANSFER,
 	ROUTE_ACCOUNTS, ROUTE_ACCOUNTS_POST, ROUTE_ACCOUNT, ROUTE_ACCOUNT_PATCH,
 	/* Generic record types: ":type" is the path of one (core_model.c). */
@@ -61,6 +61,9 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_ORG_MOVE] = { HTTP_POST, "/api/v1/orgs/:id/move", api_org_move, R_WRITE },
 	[ROUTE_ORG_CLOSE] = { HTTP_POST, "/api/v1/orgs/:id/close", api_org_close, R_WRITE },
 	[ROUTE_ORG_MERGE] = { HTTP_POST, "/api/v1/orgs/:id/merge", api_org_merge, R_WRITE },
+	[ROUTE_ORG_HISTORY] = { HTTP_GET, "/api/v1/orgs/:id/history", api_org_history, 0 },
+	[ROUTE_PERSON_HISTORY] = { HTTP_GET, "/api/v1/people/:id/history",
+	    api_person_history, 0 },
 	[ROUTE_PEOPLE] = { HTTP_GET, "/api/v1/people", api_people_list, 0 },
 	[ROUTE_PEOPLE_POST] = { HTTP_POST, "/api/v1/people", api_person_create, R_WRITE },
 	[ROUTE_PERSON] = { HTTP_GET, "/api/v1/people/:id", api_person_get, 0 },
