@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from support import Client, DbWatch, Server  # noqa: E402
+from support import Client, DbWatch, Server, audit_count, error_of  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -52,3 +52,26 @@ def db_watch(server):
 def digest(db_watch):
     """A function returning the digest of the database as it is now."""
     return db_watch.digest
+
+
+@pytest.fixture(scope="session")
+def meta(clients):
+    """GET /api/v1/meta: the description of every record type."""
+    r = clients["admin"].get("/api/v1/meta")
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+@pytest.fixture
+def refuses(server, digest):
+    """refuses(send, status, code[, field]): send() is answered with that
+    error, writes no audit row and leaves the database as it was.  Returns
+    the error object."""
+    def check(send, status, code, field=None):
+        before, rows = digest(), audit_count(server.db)
+        r = send()
+        err = error_of(r, status, code, field)
+        assert audit_count(server.db) == rows, "a refused request wrote an audit row: %r" % (err,)
+        assert digest() == before, "a refused request changed the database: %r" % (err,)
+        return err
+    return check

@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import threading
 import time
+from collections import namedtuple
 
 import pytest
 import requests
@@ -123,6 +124,9 @@ class Client:
     def patch(self, path, **kw):
         return self.request("PATCH", path, **kw)
 
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
 
 def db_digest(path):
     """SHA-256 of every row of every table but the session bookkeeping."""
@@ -206,3 +210,183 @@ def error_of(r, status, code, field=None):
     if field is not None:
         assert err.get("field") == field, err
     return err
+
+
+# ---- the tree and scopes -----------------------------------------------------------
+
+# The demo accounts (cmd_demo), from the narrowest scope to the widest.
+DEMO_ACCOUNTS = ["dangvien.queo", "bithu.queo", "lanhdao.hungyen", "haiha.tuyengiao",
+                 "hungyen.tuyengiao", "bacninh.tuyengiao", "tw.tuyengiao", "admin"]
+
+Org = namedtuple("Org", "id code kind path parent_id valid_from valid_to successor_id name")
+
+
+def load_orgs(db):
+    """Every unit of the database at db: id -> Org."""
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    orgs = {r[0]: Org(*r) for r in con.execute(
+        "SELECT id, code, kind, path, parent_id, valid_from, valid_to, successor_id, name "
+        "FROM org")}
+    con.close()
+    return orgs
+
+
+def scope_roots(orgs, org_id):
+    """Path prefixes an account of unit org_id sees (SPEC §2): the unit's
+    subtree, then the subtree of every unit merged into anything already in."""
+    roots = [orgs[org_id].path]
+    inside = lambda path: any(path.startswith(r) for r in roots)
+    changed = True
+    while changed:
+        changed = False
+        for o in sorted(orgs.values(), key=lambda o: o.id):
+            if o.successor_id and inside(orgs[o.successor_id].path) and not inside(o.path):
+                roots.append(o.path)
+                changed = True
+    return roots
+
+
+def find_person(admin, org_id, name=None, skip=()):
+    """A person of unit org_id itself (not of a unit below it): the one named
+    name, or the first without a position (an ordinary member)."""
+    r = admin.get("/api/v1/people", params={"org": org_id, "per_page": 10, "q": name})
+    assert r.status_code == 200, r.text
+    for p in r.json()["items"]:
+        if p["org_id"] == org_id and p["id"] not in skip and \
+                (name is None or p["full_name"] == name) and \
+                (name is not None or p["position"] is None):
+            return p
+    raise AssertionError("no person in unit %d named %r" % (org_id, name))
+
+
+# ---- generic records (topics, activities, pledges …) ---------------------------------
+
+def marker():
+    """A word no other record contains, not even as a part ("zq7x" is not
+    inside "zq17x"): put it in a title and search for it."""
+    return "zq%dx" % next(_seq)
+
+
+def create(client, path, body):
+    """POST body to path (/api/v1/topics …), asserts 201, returns the record."""
+    r = client.post(path, json=body)
+    assert r.status_code == 201, (path, body, r.status_code, r.text)
+    return r.json()
+
+
+def history(client, path, rid):
+    """The audit trail of record rid of the type at path, oldest first."""
+    r = client.get("%s/%d/history" % (path, rid))
+    assert r.status_code == 200, r.text
+    return r.json()["items"]
+
+
+def own_fields(meta_type, record):
+    """The record's own fields (what the audit stores): the meta's fields and
+    id, without the references, counts, children and actions added for
+    display."""
+    names = {f["name"] for f in meta_type["fields"]} | {"id"}
+    return {k: v for k, v in record.items() if k in names}
+
+
+def audit_rows(db, rtype=None, record_id=None):
+    """Rows of the audit table, read directly: (id, rtype, record_id, action,
+    account_id, before, after), oldest first."""
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    sql, args = "SELECT id, rtype, record_id, action, account_id, before, after FROM audit", []
+    if rtype is not None:
+        sql += " WHERE rtype = ? AND record_id = ?"
+        args = [rtype, record_id]
+    rows = con.execute(sql + " ORDER BY id", args).fetchall()
+    con.close()
+    return rows
+
+
+def audit_count(db):
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    n = con.execute("SELECT COUNT(*) FROM audit").fetchone()[0]
+    con.close()
+    return n
+
+
+PLEDGES = "/api/v1/pledges"
+
+# The pledge workflow as the brief gives it: transition -> (from, to).
+PLEDGE_FLOW = {
+    "submit": (("draft", "returned"), "submitted"),
+    "accept": (("submitted",), "accepted"),
+    "return": (("submitted",), "returned"),
+    "review": (("accepted",), "reviewed"),
+    "verdict": (("accepted", "reviewed"), "closed"),
+}
+PLEDGE_STATUSES = ("draft", "submitted", "accepted", "returned", "reviewed", "closed")
+# How a new pledge reaches each status.
+PLEDGE_PATHS = {
+    "draft": (),
+    "submitted": ("submit",),
+    "accepted": ("submit", "accept"),
+    "returned": ("submit", "return"),
+    "reviewed": ("submit", "accept", "review"),
+    "closed": ("submit", "accept", "verdict"),
+}
+TRANSITION_BODIES = {
+    "submit": None,
+    "accept": None,
+    "return": {"return_reason": "Giải pháp chưa cụ thể, cần bổ sung chỉ tiêu"},
+    "review": {"self_review": "Đã hoàn thành phần lớn nội dung đăng ký"},
+    "verdict": {"verdict": "done", "verdict_note": "Hoàn thành tốt"},
+}
+
+
+def transition(client, pid, name, body=None):
+    """POST /pledges/ID/name (with its usual body unless one is given)."""
+    if body is None:
+        body = TRANSITION_BODIES[name]
+    kw = {"json": body} if body is not None else {}
+    return client.post("%s/%d/%s" % (PLEDGES, pid, name), **kw)
+
+
+def drive_pledge(client, pid, status):
+    """Takes a new draft pledge to status through the workflow."""
+    rec = None
+    for name in PLEDGE_PATHS[status]:
+        r = transition(client, pid, name)
+        assert r.status_code == 200, (name, r.status_code, r.text)
+        rec = r.json()
+    return rec
+
+
+def pledge_body(org_id=None, person_id=None, year=None, **extra):
+    year = year or vn_today().year
+    body = {"year": year, "follow": "Làm theo tấm gương đạo đức Hồ Chí Minh về cần, kiệm, liêm, chính",
+            "solutions": "Tự học mỗi tuần, công khai kết quả trong chi bộ",
+            "due_date": "%d-12-31" % year}
+    if org_id is not None:
+        body["org_id"] = org_id
+    if person_id is not None:
+        body["person_id"] = person_id
+    body.update(extra)
+    return body
+
+
+def make_pledge(client, status="draft", driver=None, **kw):
+    """Creates a pledge (pledge_body(**kw)) as client and takes it to status
+    as driver (default: the same client).  Returns the record."""
+    rec = create(client, PLEDGES, pledge_body(**kw))
+    if status != "draft":
+        rec = drive_pledge(driver or client, rec["id"], status)
+    assert rec["status"] == status, rec
+    return rec
+
+
+def refused_all(refuses, cases):
+    """Runs every (description, send, status, code, field) through the
+    `refuses` fixture and reports all that were not refused so, not only
+    the first."""
+    problems = []
+    for desc, send, status, code, field in cases:
+        try:
+            refuses(send, status, code, field)
+        except AssertionError as e:
+            problems.append("%s: %s" % (desc, str(e).splitlines()[0][:300]))
+    assert not problems, "\n".join(problems)

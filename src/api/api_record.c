@@ -135,14 +135,31 @@ owned(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
 	return false;
 }
 
-/* Role may write records of t; members only their own (when r is given). */
+/* Is r's unit inside the scope (not only inherited from above)?  Records
+ * read from a higher level — a province's topic — are not the account's to
+ * change. */
+static bool
+writable_unit(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
+{
+	const char *path;
+	int64_t org_id;
+
+	if (r->type->flags & RF_GLOBAL)
+		return true;
+	return store_record_unit(c->st, r, &org_id) == ST_OK &&
+	    unit_path(c, rc, org_id, &path) == 0 && api_in_scope(c, path);
+}
+
+/* Role may write records of t; members only their own, and only records of
+ * the account's own subtree (when r is given). */
 static int
 require_write(struct api_ctx *c, struct ref_cache *rc, const struct rtype *t,
     const struct record *r)
 {
 	if (api_require(c, (enum resource)t->res, ACT_WRITE) != 0)
 		return -1;
-	if (c->me.role == ROLE_MEMBER && r != NULL && !owned(c, rc, r)) {
+	if (r != NULL && ((c->me.role == ROLE_MEMBER && !owned(c, rc, r)) ||
+	    !writable_unit(c, rc, r))) {
 		api_fail(c, E_FORBIDDEN, NULL, 0);
 		return -1;
 	}
@@ -213,7 +230,7 @@ actions_json(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
 	const struct rtype *t = r->type;
 	json_t *a = json_array();
 	bool may_write = role_may(c->me.role, (enum resource)t->res, ACT_WRITE) &&
-	    (c->me.role != ROLE_MEMBER || owned(c, rc, r));
+	    (c->me.role != ROLE_MEMBER || owned(c, rc, r)) && writable_unit(c, rc, r);
 	int fs = t->status_field ? rtype_field(t, t->status_field) : -1;
 	const char *status = fs >= 0 ? record_text(r, fs) : NULL;
 	bool deleted = rtype_field(t, "deleted_at") >= 0 &&
@@ -227,8 +244,8 @@ actions_json(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
 	}
 	if (t->editable_in == NULL || enum_index(t->editable_in, status) >= 0)
 		json_array_append_new(a, json_string("edit"));
-	if ((t->flags & RF_SOFT_DELETE) && (c->me.role != ROLE_MEMBER || t->editable_in == NULL ||
-	    enum_index(t->editable_in, status) >= 0))
+	if (((t->flags & RF_SOFT_DELETE) || t->parent > 0) && (c->me.role != ROLE_MEMBER ||
+	    t->editable_in == NULL || enum_index(t->editable_in, status) >= 0))
 		json_array_append_new(a, json_string("delete"));
 	for (const struct transition *tr = t->transitions; tr && tr->name; tr++) {
 		bool role_ok = (tr->roles & (1u << c->me.role)) != 0 ||
@@ -790,29 +807,31 @@ create(struct api_ctx *c, struct ref_cache *rc, const struct rtype *t, json_t *b
 		}
 		json_object_set_new(body, t->parent_field, json_integer(parent->id));
 	}
-	/* A member's own record: the person is the member. */
-	if (c->me.role == ROLE_MEMBER && fp >= 0) {
-		json_t *given = json_object_get(body, t->person_field);
-
-		if (given != NULL && !json_is_null(given) && (!json_is_integer(given) ||
-		    json_integer_value(given) != c->me.person_id)) {
-			rule(c, RULE_NOT_OWNER, t->person_field);
-			return;
-		}
-		json_object_set_new(body, t->person_field, json_integer(c->me.person_id));
-	}
-	/* A record about a person belongs by default to the person's unit. */
-	if (fo >= 0 && fp >= 0 && json_object_get(body, t->org_field) == NULL) {
-		json_t *pid = json_object_get(body, t->person_field);
-		const struct record *p = json_is_integer(pid) ?
-		    cached(c, rc, RT_PERSON, json_integer_value(pid)) : NULL;
-
-		if (p != NULL)
-			json_object_set_new(body, t->org_field,
-			    json_integer(record_int(p, PERSON_ORG)));
-	}
+	/* The body first: every field error before anything else. */
 	if ((r = api_record_from_json(c, t, body, VM_CREATE, NULL)) == NULL)
 		return;
+	/* A member's own record: the person is the member. */
+	if (c->me.role == ROLE_MEMBER && fp >= 0) {
+		if (record_has(r, fp) && record_int(r, fp) != c->me.person_id) {
+			rule(c, RULE_NOT_OWNER, t->person_field);
+			goto out;
+		}
+		record_set_int(r, fp, c->me.person_id);
+	}
+	/* A record about a person belongs by default to the person's unit
+	 * (then the person, not the unit, is what may be out of reach);
+	 * given both, check_refs names them in field order. */
+	if (fp >= 0 && record_has(r, fp) && fo >= 0 && !record_has(r, fo)) {
+		const struct record *p = cached(c, rc, RT_PERSON, record_int(r, fp));
+		const char *path;
+
+		if (p == NULL || unit_path(c, rc, record_int(p, PERSON_ORG), &path) != 0 ||
+		    !api_in_scope(c, path)) {
+			api_fail(c, E_REF, t->person_field, 0);
+			goto out;
+		}
+		record_set_int(r, fo, record_int(p, PERSON_ORG));
+	}
 	if (fo >= 0 && !record_has(r, fo)) {
 		api_fail(c, E_REQUIRED, t->org_field, 0);
 		goto out;
@@ -898,13 +917,26 @@ patch(struct api_ctx *c, struct ref_cache *rc, struct record *cur,
 	json_t *body = NULL;
 	int e;
 
-	if (editable(c, cur) != 0 || (body = api_body(c, t)) == NULL)
+	if ((body = api_body(c, t)) == NULL)
 		goto out;
 	if ((change = api_record_from_json(c, t, body, VM_UPDATE, NULL)) == NULL)
+		goto out;
+	if (editable(c, cur) != 0)
 		goto out;
 	merged = record_overlay(cur, change);
 	if (check_refs(c, rc, change, merged) != 0 || rules_and_derive(c, change, merged) != 0)
 		goto out;
+	/* A child is changed only while its parent takes children. */
+	if (parent != NULL && t->rules && t->rules->check_parent &&
+	    t->rules->check_parent(merged, parent, &ve) != 0) {
+		api_fail_verr(c, &ve);
+		goto out;
+	}
+	if (json_object_size(body) == 0) {
+		/* Nothing to change: nothing written, nothing audited. */
+		api_reply(c, 200, record_out(c, rc, cur, true));
+		goto out;
+	}
 	if (begin(c) != 0)
 		goto out;
 	change->id = cur->id;
@@ -1058,12 +1090,6 @@ transition(struct api_ctx *c, const struct transition *tr)
 		api_fail(c, E_FORBIDDEN, NULL, 0);
 		goto out;
 	}
-	fs = rtype_field(t, t->status_field);
-	status = record_text(cur, fs);
-	if (is_deleted(cur) || enum_index(tr->from, status) < 0) {
-		rule(c, RULE_STATE, t->status_field);
-		goto out;
-	}
 	change = record_new(t);
 	change->id = cur->id;
 	if (tr->body > 0) {
@@ -1085,6 +1111,12 @@ transition(struct api_ctx *c, const struct transition *tr)
 			else
 				record_set_int(change, tf, op->v[f].i);
 		}
+	}
+	fs = rtype_field(t, t->status_field);
+	status = record_text(cur, fs);
+	if (is_deleted(cur) || enum_index(tr->from, status) < 0) {
+		rule(c, RULE_STATE, t->status_field);
+		goto out;
 	}
 	record_set_text(change, fs, tr->to);
 	if (tr->stamp != NULL)
@@ -1222,6 +1254,11 @@ api_record_delete_child(struct api_ctx *c)
 	c->rt = c->res_type;
 	if ((child = load_child(c, &rc, &parent)) == NULL)
 		goto out;
+	if (child->type->rules && child->type->rules->check_parent &&
+	    child->type->rules->check_parent(child, parent, &ve) != 0) {
+		api_fail_verr(c, &ve);
+		goto out;
+	}
 	if (begin(c) != 0)
 		goto out;
 	e = store_delete(c->st, child->type, child->id);

@@ -17,17 +17,14 @@ A refused request must change nothing (database digest before == after).
 A write that should succeed is made on a throwaway created for the case (as
 admin) in the same place of the tree, so the demo data stays as it was.
 """
-import sqlite3
-from collections import namedtuple
-
 import pytest
 
-from support import Client, error_of, make_org, make_person, unique, vn_today
+from support import (DEMO_ACCOUNTS, Client, Org, error_of, find_person, load_orgs, make_org,
+                     make_person, scope_roots, unique, vn_today)
 
 TODAY = vn_today().isoformat()
 
-ACCOUNTS = ["dangvien.queo", "bithu.queo", "lanhdao.hungyen", "haiha.tuyengiao",
-            "hungyen.tuyengiao", "bacninh.tuyengiao", "tw.tuyengiao", "admin"]
+ACCOUNTS = DEMO_ACCOUNTS
 
 # ---- the rules ---------------------------------------------------------------
 
@@ -125,19 +122,13 @@ def cases():
 
 CASES = cases()
 
-Org = namedtuple("Org", "id code kind path parent_id valid_from valid_to successor_id name")
-
 
 class Matrix:
     def __init__(self, server, clients, db_watch):
         self.clients = clients
         self.watch = db_watch
         self.admin = clients["admin"]
-        con = sqlite3.connect("file:%s?mode=ro" % server.db, uri=True)
-        self.orgs = {r[0]: Org(*r) for r in con.execute(
-            "SELECT id, code, kind, path, parent_id, valid_from, valid_to, successor_id, name "
-            "FROM org")}
-        con.close()
+        self.orgs = load_orgs(server.db)
         self.by_code = {o.code: o for o in self.orgs.values()}
         self.scopes = {u: self.scope_of(c.account["org"]["id"]) for u, c in clients.items()}
         self.persons = {k: self.find_person(*v) for k, v in PERSON_TARGETS.items()}
@@ -146,19 +137,8 @@ class Matrix:
 
     # -- scope, from the tree --------------------------------------------------
     def scope_of(self, org_id):
-        """Path prefixes an account of unit org_id sees: the unit's subtree,
-        then the subtree of every unit merged into anything already in."""
-        roots = [self.orgs[org_id].path]
-        inside = lambda path: any(path.startswith(r) for r in roots)
-        changed = True
-        while changed:
-            changed = False
-            for o in sorted(self.orgs.values(), key=lambda o: o.id):
-                if o.successor_id and inside(self.orgs[o.successor_id].path) \
-                        and not inside(o.path):
-                    roots.append(o.path)
-                    changed = True
-        return roots
+        """Path prefixes an account of unit org_id sees (support.scope_roots)."""
+        return scope_roots(self.orgs, org_id)
 
     def in_scope(self, account, org_id):
         if org_id not in self.orgs:     # a unit made after the matrix read the tree
@@ -173,16 +153,8 @@ class Matrix:
         if name and name.startswith("@"):
             pid = self.clients[name[1:]].account["person_id"]
             return self.admin.get("/api/v1/people/%d" % pid).json()
-        r = self.admin.get("/api/v1/people", params={
-            "org": self.by_code[unit].id, "per_page": 10, "q": name})
-        assert r.status_code == 200, r.text
-        skip = {self.clients["dangvien.queo"].account["person_id"]}
-        for p in r.json()["items"]:
-            if p["org_id"] == self.by_code[unit].id and p["id"] not in skip and \
-                    (name is None or p["full_name"] == name) and \
-                    (name is not None or p["position"] is None):
-                return p
-        raise AssertionError("no person for target %s %s" % (unit, name))
+        return find_person(self.admin, self.by_code[unit].id, name,
+                           skip={self.clients["dangvien.queo"].account["person_id"]})
 
     def account_target(self, account, key):
         if key == "acct.self":
