@@ -318,8 +318,13 @@ api_audit(struct api_ctx *c, const struct rtype *t, int64_t id, const char *acti
 	char *as = a ? json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	int rc = ST_ERROR;
 
-	if ((b == NULL || bs != NULL) && (a == NULL || as != NULL))
-		rc = store_audit_add(c->st, t, id, action, bs, as);
+	if ((b == NULL || bs != NULL) && (a == NULL || as != NULL)) {
+		const struct record *r = after ? after : before;
+		int64_t parent_id = t->parent_field && r ?
+		    record_int(r, rtype_field(t, t->parent_field)) : 0;
+
+		rc = store_audit_add(c->st, t, id, parent_id, action, bs, as);
+	}
 	free(bs);
 	free(as);
 	json_decref(b);
@@ -1159,9 +1164,10 @@ api_history(struct api_ctx *c, const struct record *r)
 		    "username", record_text(acc, ACCOUNT_USERNAME), "display_name",
 		    record_text(acc, ACCOUNT_DISPLAY_NAME)) : json_null();
 
-		json_array_append_new(items, json_pack("{s:I, s:s, s:o, s:I, s:o, s:o}",
-		    "id", (json_int_t)rows[i].id, "action", rows[i].action, "account", who,
-		    "at", (json_int_t)rows[i].at,
+		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:I, s:o, s:I, s:o, s:o}",
+		    "id", (json_int_t)rows[i].id, "action", rows[i].action,
+		    "type", rows[i].rtype, "record_id", (json_int_t)rows[i].record_id,
+		    "account", who, "at", (json_int_t)rows[i].at,
 		    "before", rows[i].before ? json_loads(rows[i].before, 0, NULL) : json_null(),
 		    "after", rows[i].after ? json_loads(rows[i].after, 0, NULL) : json_null()));
 	}

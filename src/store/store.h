@@ -119,17 +119,20 @@ int store_catalog_item(struct store *st, const char *list, const char *code,
 /* ---- store_audit.c: who changed what ------------------------------------ */
 
 struct audit_row {
-	int64_t id, account_id, at;
+	int64_t id, record_id, account_id, at;
+	char rtype[32];
 	char action[24];
 	char *before, *after;	/* JSON text or NULL */
 };
 
 /* Appends an audit row for record id of type t (before/after: JSON text or
- * NULL), stamped with the actor; in the caller's transaction. */
+ * NULL), stamped with the actor; in the caller's transaction.  A child
+ * record's row names its parent (parent_id > 0), whose history shows it. */
 int store_audit_add(struct store *st, const struct rtype *t, int64_t id,
-    const char *action, const char *before, const char *after);
+    int64_t parent_id, const char *action, const char *before, const char *after);
 
-/* The audit rows of a record, oldest first.  Free with store_audit_free(). */
+/* The audit rows of a record and of its children, oldest first.  Free with
+ * store_audit_free(). */
 int store_audit_list(struct store *st, const struct rtype *t, int64_t id,
     struct audit_row **out, int *n);
 void store_audit_free(struct audit_row *rows, int n);

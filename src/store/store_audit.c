@@ -12,16 +12,25 @@
 
 int
 store_audit_add(struct store *st, const struct rtype *t, int64_t id,
-    const char *action, const char *before, const char *after)
+    int64_t parent_id, const char *action, const char *before, const char *after)
 {
 	struct q *q = q_prep(st, "INSERT INTO audit (rtype, record_id, action, "
-	    "account_id, at, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)");
+	    "account_id, at, before, after, parent_rtype, parent_id) "
+	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+	const struct rtype *pt = rtype_parent(t);
 
 	if (q == NULL)
 		return ST_ERROR;
 	q_text(q, 1, t->name);
 	q_int(q, 2, id);
 	q_text(q, 3, action);
+	if (pt != NULL && parent_id > 0) {
+		q_text(q, 8, pt->name);
+		q_int(q, 9, parent_id);
+	} else {
+		q_null(q, 8);
+		q_null(q, 9);
+	}
 	if (store_actor(st) > 0)
 		q_int(q, 4, store_actor(st));
 	else
@@ -36,8 +45,9 @@ int
 store_audit_list(struct store *st, const struct rtype *t, int64_t id,
     struct audit_row **out, int *n)
 {
-	struct q *q = q_prep(st, "SELECT id, account_id, at, action, before, after "
-	    "FROM audit WHERE rtype = $1 AND record_id = $2 ORDER BY id");
+	struct q *q = q_prep(st, "SELECT id, account_id, at, action, before, after, "
+	    "rtype, record_id FROM audit WHERE (rtype = $1 AND record_id = $2) "
+	    "OR (parent_rtype = $1 AND parent_id = $2) ORDER BY id");
 	struct audit_row *rows = NULL;
 	int cap = 0, rc;
 
@@ -66,6 +76,8 @@ store_audit_list(struct store *st, const struct rtype *t, int64_t id,
 		snprintf(a->action, sizeof(a->action), "%s", q_col_text(q, 3));
 		a->before = q_col_null(q, 4) ? NULL : strdup(q_col_text(q, 4));
 		a->after = q_col_null(q, 5) ? NULL : strdup(q_col_text(q, 5));
+		snprintf(a->rtype, sizeof(a->rtype), "%s", q_col_text(q, 6));
+		a->record_id = q_col_int(q, 7);
 	}
 	q_done(q);
 	*out = rows;

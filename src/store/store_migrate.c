@@ -187,10 +187,12 @@ static const struct migration migrations[] = {
 	"CREATE TABLE audit ("
 	"  id INTEGER PRIMARY KEY,"
 	"  rtype TEXT NOT NULL, record_id INTEGER NOT NULL, action TEXT NOT NULL,"
+	"  parent_rtype TEXT, parent_id INTEGER,"
 	"  account_id INTEGER, at INTEGER NOT NULL,"
 	"  before TEXT, after TEXT"
 	") STRICT;"
 	"CREATE INDEX audit_record ON audit(rtype, record_id, id);"
+	"CREATE INDEX audit_parent ON audit(parent_rtype, parent_id, id);"
 	},
 	{ 3,
 	/* The configurable lists and the rest of the campaign's records:

@@ -1,7 +1,10 @@
 // app.js — start-up, the signed-in account, the header and the hash router.
 //
 // Routes: #/login, #/, #/orgs, #/orgs/ID, #/people, #/people/new,
-// #/people/ID, #/people/ID/edit, #/accounts, #/accounts/new, #/accounts/ID.
+// #/people/ID, #/people/ID/edit, #/accounts, #/accounts/new, #/accounts/ID,
+// and the campaign's records of every type GET /api/v1/meta describes:
+// #/r/<path>, #/r/<path>/new, #/r/<path>/ID, #/r/<path>/ID/edit;
+// #/my-pledges (a member's own pledges).
 //
 // A page module exports render(ctx) and may return {update(ctx), destroy()}:
 // when only the query part of the hash changes (#/people?q=… -> ?q=…&page=2)
@@ -12,7 +15,7 @@ import { h, mount, clear } from './dom.js';
 import { t, getLang, setLang, onLangChange, applyDocumentLang, roleLabel } from './i18n.js';
 import * as api from './api.js';
 import { parseHash, matchRoute } from './router.js';
-import { can, isAdmin } from './perm.js';
+import { can, isAdmin, canReadType } from './perm.js';
 import * as loginPage from './pages/login.js';
 import * as homePage from './pages/home.js';
 import * as orgsPage from './pages/orgs.js';
@@ -20,6 +23,10 @@ import * as orgPage from './pages/org.js';
 import * as peoplePage from './pages/people.js';
 import * as personPage from './pages/person.js';
 import * as accountsPage from './pages/accounts.js';
+import * as recordsPage from './pages/records.js';
+import * as recordPage from './pages/record.js';
+import * as myPledgesPage from './pages/mypledges.js';
+import { closeDialogs } from './dialog.js';
 
 const ROUTES = [
   { name: 'login', pattern: '/login', page: loginPage, public: true },
@@ -33,6 +40,23 @@ const ROUTES = [
   { name: 'accounts', pattern: '/accounts', page: accountsPage, section: 'accounts', admin: true, mode: 'list' },
   { name: 'account-new', pattern: '/accounts/new', page: accountsPage, section: 'accounts', admin: true, mode: 'new' },
   { name: 'account', pattern: '/accounts/:id', page: accountsPage, section: 'accounts', admin: true, mode: 'edit' },
+  { name: 'records', pattern: '/r/*type', page: recordsPage, section: recordSection },
+  { name: 'record-new', pattern: '/r/*type/new', page: recordPage, section: recordSection, mode: 'new' },
+  { name: 'record', pattern: '/r/*type/:id', page: recordPage, section: recordSection, mode: 'view' },
+  { name: 'record-edit', pattern: '/r/*type/:id/edit', page: recordPage, section: recordSection, mode: 'edit' },
+  { name: 'my-pledges', pattern: '/my-pledges', page: myPledgesPage, section: 'r:pledges' },
+];
+
+function recordSection(params) {
+  return `r:${params.type}`;
+}
+
+/* The campaign's record lists in the menu (type name, path, label key);
+ * a member's pledges are their own page. */
+const RECORD_NAV = [
+  { type: 'activity', path: 'activities', label: 'nav.activities' },
+  { type: 'pledge', path: 'pledges', label: 'nav.pledges', member: { href: '#/my-pledges', label: 'nav.my_pledges' } },
+  { type: 'topic', path: 'topics', label: 'nav.topics' },
 ];
 
 const session = { me: null, returnTo: null };
@@ -53,6 +77,12 @@ function navItems(me) {
     if (me.person_id) items.push({ section: 'people', href: `#/people/${me.person_id}`, label: 'nav.my_profile' });
   } else if (can(me, 'person', 'read')) {
     items.push({ section: 'people', href: '#/people', label: 'nav.people' });
+  }
+  for (const r of RECORD_NAV) {
+    if (!canReadType(me, r.type)) continue;
+    const own = me.role === 'member' && r.member;
+    items.push({ section: `r:${r.path}`, href: own ? r.member.href : `#/r/${r.path}`,
+      label: own ? r.member.label : r.label });
   }
   if (isAdmin(me)) items.push({ section: 'accounts', href: '#/accounts', label: 'nav.accounts' });
   return items;
@@ -170,6 +200,7 @@ function makeCtx(r, params, query, root) {
 }
 
 function destroyCurrent() {
+  closeDialogs();
   if (current.inst && typeof current.inst.destroy === 'function') {
     try {
       current.inst.destroy();
@@ -232,7 +263,8 @@ function route() {
   const root = h('div', { class: 'page-root' });
   mount($('page'), root);
   showFlash();
-  current = { key, inst: null, section: r.section || null, root };
+  const section = typeof r.section === 'function' ? r.section(m.params) : r.section;
+  current = { key, inst: null, section: section || null, root };
   markNav(current.section);
   try {
     current.inst = r.page.render(makeCtx(r, m.params, query, root)) || null;

@@ -4,8 +4,11 @@
 //   {name, type, label, required, maxLength, minLength, min, max, options,
 //    modes, group, hint, autocomplete, placeholder, rows}
 //   type: text | longtext | int | bool | date | enum | ref-org | ref-person |
-//         password | code
-//   label/hint/group: i18n keys.  options: () => [{value, label}] (enum).
+//         ref-record | password | code
+//   label/hint/group: i18n keys; labelText/hintText: ready text instead (the
+//   labels that come from GET /api/v1/meta).  options: () => [{value, label}]
+//   (enum).  makePicker(opts, form) -> picker: a ref field's own picker
+//   (form.raw(name) reads another field, e.g. the unit a person is chosen in).
 //   required: true, or 'create' (only when creating).  modes: ['create'] /
 //   ['edit'] limits a field to one mode.
 //
@@ -33,7 +36,13 @@ function utf8Bytes(s) {
 }
 
 function isRef(field) {
-  return field.type === 'ref-org' || field.type === 'ref-person';
+  return typeof field.type === 'string' && field.type.startsWith('ref-');
+}
+
+/** The label of a field: ready text (from meta) or an i18n key. */
+export function fieldLabel(field) {
+  if (!field) return '';
+  return field.labelText !== undefined && field.labelText !== null ? field.labelText : t(field.label);
 }
 
 /** Is the field required in this mode? */
@@ -74,6 +83,7 @@ export function checkField(field, raw, mode = 'create') {
       return { value: !!raw, error: null };
     case 'ref-org':
     case 'ref-person':
+    case 'ref-record':
       value = raw === null || raw === undefined || raw === '' ? null : Number(raw);
       break;
     case 'int': {
@@ -164,7 +174,7 @@ export function collect(fields, raws, { mode = 'create', initial = {} } = {}) {
 
 /** The message for a client-side check. */
 export function errorMessage(err, field) {
-  const label = field ? t(field.label) : '';
+  const label = fieldLabel(field);
   return t(`form.err.${err.code}`, { label, ...(err.params || {}) });
 }
 
@@ -175,12 +185,12 @@ function refInitial(field, values) {
   if (!id) return null;
   if (field.initialRef) return field.initialRef(values);
   const ref = values[field.name.replace(/_id$/, '')];
-  const label = ref && (ref.name || ref.full_name);
+  const label = ref && (ref.name || ref.full_name || ref.title);
   return { id, label: label || `#${id}` };
 }
 
 /**
- * createForm({fields, values, mode, submitLabel, onSubmit, onSuccess, onCancel, intro,
+ * createForm({fields, values, mode, submitLabel (i18n key) or submitText, onSubmit, onSuccess, onCancel, intro,
  *             prepare, hideRequiredNote, allowEmpty})
  *   onSubmit(payload) -> Promise<result>  (throws ApiError)
  *   onSuccess(result, payload)
@@ -197,7 +207,7 @@ export function createForm(opts) {
   const general = h('div', { class: 'form-error', role: 'alert' });
   const note = h('p', { class: 'form-note', role: 'status', 'aria-live': 'polite' });
   const submitBtn = h('button', { type: 'submit', class: 'btn btn-primary' },
-    t(opts.submitLabel || 'form.save'));
+    opts.submitText || t(opts.submitLabel || 'form.save'));
   const actions = h('div', { class: 'form-actions' }, submitBtn,
     opts.onCancel ? h('button', { type: 'button', class: 'btn btn-secondary', onClick: () => opts.onCancel() },
       t(opts.cancelLabel || 'form.cancel')) : null);
@@ -206,6 +216,20 @@ export function createForm(opts) {
     opts.intro ? h('p', { class: 'form-intro' }, opts.intro) : null,
     opts.hideRequiredNote ? null
       : h('p', { class: 'form-required-note', id: `${prefix}-req` }, t('form.required_note')));
+
+  const listeners = [];
+  const formApi = {
+    /** What field `name` holds now (its initial value before the form is built). */
+    raw(name) {
+      const c = controls.get(name);
+      return c ? c.raw : values[name];
+    },
+    /** fn(name) after any field changes. */
+    onChange(fn) { listeners.push(fn); },
+  };
+  function changed(name) {
+    for (const fn of listeners) fn(name);
+  }
 
   let group = null;
   let groupKey = null;
@@ -233,9 +257,10 @@ export function createForm(opts) {
     const hintId = `${id}-hint`;
     const errEl = h('p', { class: 'field-error', id: errId, hidden: true });
     const hintKey = f.hint || (f.type === 'date' ? 'form.date_hint' : null);
-    const hintEl = hintKey ? h('p', { class: 'field-hint', id: hintId }, t(hintKey)) : null;
+    const hintStr = f.hintText || (hintKey ? t(hintKey) : null);
+    const hintEl = hintStr ? h('p', { class: 'field-hint', id: hintId }, hintStr) : null;
     const describedBy = [hintEl ? hintId : null, errId].filter(Boolean).join(' ');
-    const labelEl = h('label', { for: id, class: 'label' }, t(f.label),
+    const labelEl = h('label', { for: id, class: 'label' }, fieldLabel(f),
       req ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null);
     let input = null;
     let picker = null;
@@ -247,9 +272,9 @@ export function createForm(opts) {
       wrap = h('div', { class: 'field field-bool' },
         h('div', { class: 'check' }, input, labelEl), hintEl, errEl);
     } else if (isRef(f)) {
-      const make = f.type === 'ref-org' ? orgPicker : personPicker;
+      const make = f.makePicker || (f.type === 'ref-org' ? orgPicker : personPicker);
       picker = make({ id, value: refInitial(f, values), required: req,
-        onChange: () => clearError() });
+        onChange: () => { clearError(); changed(f.name); } }, formApi);
       picker.setDescribedBy(describedBy);
       wrap = h('div', { class: 'field' }, labelEl, hintEl, picker.el, errEl);
     } else {
@@ -293,7 +318,10 @@ export function createForm(opts) {
       }
       wrap = h('div', { class: `field field-${f.type}` }, labelEl, hintEl, input, errEl);
     }
-    if (input) input.addEventListener('input', () => clearError());
+    if (input) {
+      input.addEventListener('input', () => clearError());
+      input.addEventListener('change', () => changed(f.name));
+    }
 
     function setError(msg) {
       errEl.textContent = msg;
@@ -390,6 +418,8 @@ export function createForm(opts) {
 
   return {
     el: form,
+    raw: formApi.raw,
+    onChange: formApi.onChange,
     focus(name) {
       const c = name ? controls.get(name) : controls.values().next().value;
       if (c) c.focus();

@@ -39,3 +39,13 @@ export function canTransfer(me) {
   if (me && me.permissions && Array.isArray(me.permissions.transfer)) return can(me, 'transfer', 'write');
   return canWritePeople(me) && (me.role === 'admin' || me.role === 'staff');
 }
+
+/** Records of a generic type (GET /meta "types"): me.permissions is keyed by
+ * the type's name; a child type (attendance) by its parent's (activity). */
+export function canReadType(me, name) {
+  return can(me, name, 'read');
+}
+
+export function canWriteType(me, name) {
+  return can(me, name, 'write');
+}

@@ -17,7 +17,9 @@ import * as api from './api.js';
  *   required,      hides "Bỏ chọn"
  *   searchLabel,   label of the search box
  *   search(q, signal) -> Promise<[{id, label, detail, closed}]>
- *   browse(parent|null, signal) -> Promise<[{id, label, detail, closed, hasChildren}]>  (optional)
+ *   browse(parent|null, signal) -> Promise<[{id, label, detail, closed, hasChildren}]|null>  (optional;
+ *                  null: nothing to show before typing)
+ *   flat,          browse is one list, not a tree (no path shown)
  *   onChange(value)
  * }) -> {el, focus(), value, setValue(v), setInvalid(bool), setDescribedBy(ids)}
  */
@@ -45,7 +47,7 @@ export function createPicker(opts) {
   const panel = h('div', { class: 'picker-panel', id: panelId, hidden: true },
     h('label', { for: searchId, class: 'label' }, opts.searchLabel || t('picker.search')),
     input,
-    opts.browse ? crumbs : null,
+    opts.browse && !opts.flat ? crumbs : null,
     status,
     list,
     h('button', { type: 'button', class: 'btn-link picker-close', onClick: () => close(true) }, t('picker.close')));
@@ -119,6 +121,11 @@ export function createPicker(opts) {
         ? await opts.browse(trail.length ? trail[trail.length - 1].id : null, signal)
         : await opts.search(q, signal);
       if (signal.aborted) return;
+      if (items === null) {
+        mount(list);
+        status.textContent = t('picker.type_to_search');
+        return;
+      }
       status.textContent = items.length ? t('picker.results', { n: items.length }) : t('picker.no_results');
       mount(list, items.map((it) => renderItem(it, browsing)));
     } catch (e) {
@@ -155,7 +162,7 @@ export function createPicker(opts) {
   }
 
   function renderCrumbs(browsing) {
-    if (!opts.browse) return;
+    if (!opts.browse || opts.flat) return;
     crumbs.hidden = !browsing;
     if (!browsing) return;
     const parts = [trail.length
@@ -226,18 +233,60 @@ export function orgPicker(opts = {}) {
   });
 }
 
-/** A picker of people: search by name or code (GET /people?q=). */
+function personItem(p) {
+  return {
+    id: p.id,
+    label: p.full_name,
+    detail: [p.code, p.org && p.org.name].filter(Boolean).join(' · '),
+  };
+}
+
+/**
+ * A picker of people: search by name or code (GET /people?q=).
+ * opts.org: a unit id, or a function returning one (the unit chosen in the
+ * same form): the search is limited to that unit's subtree and, before
+ * anything is typed, the unit's active people are listed.
+ */
 export function personPicker(opts = {}) {
+  const scope = () => {
+    const v = typeof opts.org === 'function' ? opts.org() : opts.org;
+    const n = Number(v);
+    return Number.isInteger(n) && n > 0 ? n : null;
+  };
+  const scoped = opts.org !== undefined && opts.org !== null;
   return createPicker({
-    searchLabel: t('picker.search_person'),
+    searchLabel: t(scoped ? 'picker.search_person_unit' : 'picker.search_person'),
     ...opts,
+    flat: true,
     search: async (q, signal) => {
-      const r = await api.get('/people', { q, per_page: 20 }, { signal });
-      return (r && r.items ? r.items : []).map((p) => ({
-        id: p.id,
-        label: p.full_name,
-        detail: [p.code, p.org && p.org.name].filter(Boolean).join(' · '),
-      }));
+      const r = await api.get('/people', { q, org: scope(), per_page: 20 }, { signal });
+      return (r && r.items ? r.items : []).map(personItem);
     },
+    browse: scoped
+      ? async (parent, signal) => {
+        const org = scope();
+        if (!org) return null;
+        const r = await api.get('/people', { org, status: 'active', per_page: 50 }, { signal });
+        return (r && r.items ? r.items : []).map(personItem);
+      }
+      : undefined,
+  });
+}
+
+/**
+ * A picker of records of another type (a topic of an activity…):
+ * opts.path ("topics"), opts.itemOf(record) -> {id, label, detail}.
+ * Lists the newest before anything is typed; searches with ?q=.
+ */
+export function recordPicker(opts = {}) {
+  const list = async (q, signal) => {
+    const r = await api.get(`/${opts.path}`, { q, per_page: 30, ...(opts.params || {}) }, { signal });
+    return (r && r.items ? r.items : []).map(opts.itemOf);
+  };
+  return createPicker({
+    ...opts,
+    flat: true,
+    search: (q, signal) => list(q, signal),
+    browse: (parent, signal) => list(null, signal),
   });
 }

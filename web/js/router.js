@@ -35,7 +35,8 @@ export function intParam(v, fallback) {
 
 /**
  * Matches a path against route specs [{name, pattern: "/orgs/:id"}].
- * Returns {route, params} or null.  ":id" matches digits only.
+ * Returns {route, params} or null.  ":id" matches digits only (a number);
+ * "*type" matches a lower-case name ("pledges", "plan_tasks": a string).
  */
 export function matchRoute(routes, path) {
   for (const route of routes) {
@@ -47,6 +48,9 @@ export function matchRoute(routes, path) {
     for (let i = 0; i < a.length && ok; i++) {
       if (a[i].startsWith(':')) {
         if (/^\d+$/.test(b[i])) params[a[i].slice(1)] = Number(b[i]);
+        else ok = false;
+      } else if (a[i].startsWith('*')) {
+        if (/^[a-z][a-z0-9_]*$/.test(b[i])) params[a[i].slice(1)] = b[i];
         else ok = false;
       } else if (a[i] !== b[i]) {
         ok = false;

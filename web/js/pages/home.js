@@ -4,7 +4,17 @@
 import { h, mount, uid } from '../dom.js';
 import { t, roleLabel, kindLabel } from '../i18n.js';
 import { buildHash } from '../router.js';
-import { can, isAdmin } from '../perm.js';
+import { can, isAdmin, canReadType } from '../perm.js';
+import { loadMeta, genericTypes, labelOf } from '../meta.js';
+
+/* The campaign's records on the home page; other generic types the server
+ * describes get a card of their own once GET /meta has answered. */
+const RECORD_CARDS = [
+  { type: 'pledge', path: 'pledges', title: 'home.pledges_title', text: 'home.pledges_text',
+    member: { href: '#/my-pledges', title: 'home.my_pledges_title', text: 'home.my_pledges_text' } },
+  { type: 'activity', path: 'activities', title: 'home.activities_title', text: 'home.activities_text' },
+  { type: 'topic', path: 'topics', title: 'home.topics_title', text: 'home.topics_text' },
+];
 
 function card(href, titleKey, textKey, extra) {
   return h('li', { class: 'home-card' },
@@ -44,6 +54,11 @@ export function render(ctx) {
         h('p', null, t('home.own_unit_text', { kind: kindLabel(org.kind) }))));
     }
   }
+  for (const rc of RECORD_CARDS) {
+    if (!canReadType(me, rc.type)) continue;
+    if (me.role === 'member' && rc.member) cards.push(card(rc.member.href, rc.member.title, rc.member.text));
+    else cards.push(card(`#/r/${rc.path}`, rc.title, rc.text));
+  }
   if (searchForm) cards.push(card('#/people', 'home.people_title', 'home.people_text', searchForm));
   if (me.person_id) cards.push(card(`#/people/${me.person_id}`, 'home.profile_title', 'home.profile_text'));
   if (isAdmin(me)) cards.push(card('#/accounts', 'home.accounts_title', 'home.accounts_text'));
@@ -56,4 +71,15 @@ export function render(ctx) {
         others.map((s, i) => [i ? '; ' : '', h('a', { href: `#/orgs/${s.id}` }, s.name)]))
       : null,
     h('ul', { class: 'home-cards' }, cards)));
+
+  const list = ctx.main.querySelector('.home-cards');
+  loadMeta().then((meta) => {
+    const known = new Set(RECORD_CARDS.map((r) => r.type));
+    for (const ty of genericTypes(meta)) {
+      if (ty.parent || known.has(ty.name) || !canReadType(me, ty.name)) continue;
+      list.appendChild(h('li', { class: 'home-card' },
+        h('h2', { class: 'home-card-title' }, h('a', { href: `#/r/${ty.path}` }, labelOf(ty))),
+        h('p', null, t('home.records_text'))));
+    }
+  }).catch(() => { /* the cards above are enough */ });
 }
