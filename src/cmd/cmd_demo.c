@@ -16,12 +16,13 @@
 #include "text/text.h"
 
 static const char usage[] =
-    "Usage: lamtheo demo --db PATH [--force] [--logins FILE]\n\n"
+    "Usage: lamtheo demo --db PATH [--force] [--logins FILE] [--no-records]\n\n"
     "Creates the demo database PATH: Thái Bình, Quảng Ninh, Bắc Ninh and Nam Định\n"
     "as the 2022–2023 articles describe them, the reorganisation of 1/7/2025,\n"
     "generated members, and one account per role.  The log-ins (with passwords\n"
     "generated now) are printed and written to FILE (default PATH.logins.txt,\n"
-    "mode 0600).";
+    "mode 0600).  The campaign's records of 2021–2023 and this year (pledges,\n"
+    "meetings, evaluations …) come with it unless --no-records.";
 
 /* Removes a database and its WAL files. */
 static int
@@ -41,11 +42,12 @@ remove_db(const char *db)
 int
 cmd_demo(int argc, char **argv)
 {
-	const char *db = NULL, *force = NULL, *logins = NULL;
+	const char *db = NULL, *force = NULL, *logins = NULL, *norecords = NULL;
 	struct opt opts[] = {
 		{ "db", "PATH", "database file to create (required)", &db },
 		{ "force", NULL, "replace PATH if it exists", &force },
 		{ "logins", "FILE", "where to write the log-ins (default PATH.logins.txt)", &logins },
+		{ "no-records", NULL, "only the tree, people and accounts (tests)", &norecords },
 		{ NULL, NULL, NULL, NULL },
 	};
 	char err[512], lpath[4096], line[512];
@@ -77,7 +79,7 @@ cmd_demo(int argc, char **argv)
 		cmd_fail("demo", "tmpfile: %s", strerror(errno));
 		goto out;
 	}
-	if (demo_load(st, tmp, stderr) != 0) {
+	if (demo_load(st, norecords == NULL, tmp, stderr) != 0) {
 		fclose(tmp);
 		cmd_fail("demo", "loading failed; %s left empty", db);
 		goto out;

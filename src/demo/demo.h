@@ -10,6 +10,7 @@
 #ifndef LAMTHEO_DEMO_H
 #define LAMTHEO_DEMO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -101,11 +102,22 @@ void demo_place(struct demo_rng *r, int n, int urban, char *buf, size_t cap);
 
 /*
  * Creates the demo data set in an empty, migrated store: the tree, the events,
- * the seeds' people, generated members, and the demo accounts with fresh
+ * the seeds' people, generated members, the campaign's records when records
+ * is true (demo_records.c), and the demo accounts with fresh
  * random passwords, which are written to out (one line per account:
  * "username<TAB>password<TAB>role<TAB>unit name").  Progress goes to
  * progress (may be NULL).  Returns 0 or -1 (nothing is kept on failure).
  */
-int demo_load(struct store *st, FILE *out, FILE *progress);
+int demo_load(struct store *st, bool records, FILE *out, FILE *progress);
+
+/*
+ * demo_records.c: the campaign records of 2021, 2022, 2023 and the year of
+ * today (ISO date) — topics, plans, pledges, meetings, issues, petitions,
+ * models, inspections, evaluations, awards, the survey, emulation figures —
+ * at the proportions the seeds report, built and validated as the API would.
+ * Called inside demo_load's transaction after the tree, people and events
+ * exist.  Returns 0 or -1 (the caller rolls back).
+ */
+int demo_load_records(struct store *st, const char *today, FILE *progress);
 
 #endif

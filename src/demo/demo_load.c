@@ -400,7 +400,7 @@ load_accounts(struct loader *l, FILE *out)
 }
 
 int
-demo_load(struct store *st, FILE *out, FILE *progress)
+demo_load(struct store *st, bool records, FILE *out, FILE *progress)
 {
 	struct loader l = { .st = st, .progress = progress };
 	struct date d;
@@ -412,6 +412,7 @@ demo_load(struct store *st, FILE *out, FILE *progress)
 	if (auth_init() != 0 || store_begin(st, true) != ST_OK)
 		return -1;
 	if (load_orgs(&l) != 0 || load_people(&l) != 0 || load_events(&l) != 0 ||
+	    (records && demo_load_records(st, l.today, progress) != 0) ||
 	    load_accounts(&l, out) != 0) {
 		store_rollback(st);
 		goto out;

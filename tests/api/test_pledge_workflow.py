@@ -306,8 +306,13 @@ def test_the_whole_path(member, secretary, server, cell, me, meta):
     error_of(r, 400, "rule")
     assert member.get(url(pid)).json()["actions"] == []
 
-    # The trail: who did what, in order, each row continuing the last.
-    h = history(member, PLEDGES, pid)
+    # The trail: who did what, in order, each row continuing the last.  The
+    # pledge's history also shows its check-ins' own rows (type "checkin").
+    full = history(member, PLEDGES, pid)
+    h = [x for x in full if x["type"] == "pledge"]
+    kids = [x for x in full if x["type"] == "checkin"]
+    assert [(x["action"], x["record_id"], x["account"]["username"]) for x in kids] == \
+        [("create", c1["id"], "dangvien.queo"), ("create", c2["id"], "dangvien.queo")]
     assert [(x["action"], x["account"]["username"]) for x in h] == steps
     assert h[0]["before"] is None
     for prev, cur in zip(h, h[1:]):
@@ -320,7 +325,7 @@ def test_the_whole_path(member, secretary, server, cell, me, meta):
     checkin_rows = [x for x in h if x["action"] == "checkin"]
     assert [(x["before"]["progress"], x["after"]["progress"]) for x in checkin_rows] == \
         [(None, 40), (40, 90)]
-    assert history(secretary, PLEDGES, pid) == h
+    assert history(secretary, PLEDGES, pid) == full
     # Each check-in has its own "create" row, by the member.
     for c in (c1, c2):
         rows = audit_rows(server.db, "checkin", c["id"])

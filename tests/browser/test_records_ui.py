@@ -286,9 +286,11 @@ def test_pledge_workflow(browser, server):
     wait_badge(d, "Đã chấp nhận")
     wait(d, lambda d: "Đã tham gia 4 buổi" in main_text(d))
     clickable(d, "main details.history summary").click()
-    wait(d, lambda d: len(d.find_elements(By.CSS_SELECTOR, "main .history-item")) >= 7)
+    wait(d, lambda d: len(d.find_elements(By.CSS_SELECTOR, "main .history-item")) >= 8)
     heads = [e.text for e in d.find_elements(By.CSS_SELECTOR, "main .history-item .history-action")]
-    assert heads == ["Cập nhật tiến độ", "Chấp nhận", "Nộp", "Sửa", "Trả lại", "Nộp", "Tạo mới"], heads
+    # Newest first; the check-in itself is a row of its own ("Thêm: …").
+    assert heads == ["Cập nhật tiến độ", "Thêm: Cập nhật tiến độ", "Chấp nhận", "Nộp", "Sửa",
+                     "Trả lại", "Nộp", "Tạo mới"], heads
     hist = main_text(d)
     assert "Trạng thái: Đã nộp, chờ duyệt → Trả lại để sửa" in hist
     assert "Tiến độ (%): — → 30%" in hist
@@ -306,8 +308,9 @@ def test_pledge_workflow(browser, server):
     assert p["checkins"][0]["progress"] == 30
     assert p["actions"] == ["review"]
     h = me.get("/api/v1/pledges/%d/history" % pid).json()["items"]
-    assert [x["action"] for x in h] == ["create", "submit", "return", "update", "submit", "accept",
-                                        "checkin"]
+    assert [(x["type"], x["action"]) for x in h] == [
+        ("pledge", "create"), ("pledge", "submit"), ("pledge", "return"), ("pledge", "update"),
+        ("pledge", "submit"), ("pledge", "accept"), ("checkin", "create"), ("pledge", "checkin")]
     sec = Client(server, "bithu.queo")
     listed = sec.get("/api/v1/pledges", params={"status": "accepted", "year": year}).json()["items"]
     assert pid in [x["id"] for x in listed]

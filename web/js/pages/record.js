@@ -79,12 +79,19 @@ export function returnedBanner(type, rec, withLink) {
 
 function historyEntry(meta, type, rec, item) {
   const who = item.account ? item.account.display_name || item.account.username : t('records.system');
+  // A row of a child record (a check-in, an attendee) shown in its parent's history.
+  const child = item.type && item.type !== type.name ? typeByName(meta, item.type) : null;
+  const rowType = child || type;
   const changes = item.action === 'delete' || item.action === 'restore'
-    ? [] : changeSummary(type, item.before, item.after, rec);
+    ? [] : changeSummary(rowType, item.before, item.after, child ? null : rec);
   const created = !item.before;
-  return h('li', { class: 'history-item' },
+  const label = child
+    ? t(`history.child.${['create', 'update', 'delete'].includes(item.action) ? item.action : 'update'}`,
+      { type: labelOf(child) })
+    : actionLabel(meta, type, item.action);
+  return h('li', { class: ['history-item', child ? 'history-child' : null] },
     h('p', { class: 'history-head' },
-      h('span', { class: 'history-action' }, actionLabel(meta, type, item.action)),
+      h('span', { class: 'history-action' }, label),
       h('span', { class: 'history-meta' }, ` · ${fmtDateTime(item.at)} · ${who}`)),
     changes.length ? h('ul', { class: 'history-changes' }, changes.map((c) => h('li', null,
       h('span', { class: 'history-field' }, `${c.label}: `),
