@@ -131,9 +131,12 @@ class Client:
         return self.request("DELETE", path, **kw)
 
 
-def db_digest(path):
-    """SHA-256 of every row of every table but the session bookkeeping."""
-    con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+def db_digest(path, con=None):
+    """SHA-256 of every row of every table but the session bookkeeping (read
+    through con when given: a snapshot held open in a read transaction)."""
+    own = con is None
+    if own:
+        con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
     h = hashlib.sha256()
     tables = [r[0] for r in con.execute(
         "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
@@ -142,7 +145,8 @@ def db_digest(path):
             continue
         for row in con.execute('SELECT * FROM "%s" ORDER BY rowid' % t):
             h.update(repr(row).encode())
-    con.close()
+    if own:
+        con.close()
     return h.hexdigest()
 
 
@@ -166,8 +170,30 @@ class DbWatch:
             self.value = db_digest(self.path)
         return self.value
 
+    def data_version(self):
+        return self.con.execute("PRAGMA data_version").fetchone()[0]
+
     def close(self):
         self.con.close()
+
+
+def unchanged_by(watch, send):
+    """Sends send() and tells whether the database is as it was: a read
+    snapshot (WAL) is held open across the request, and only when another
+    connection committed meanwhile (PRAGMA data_version) are the snapshot's
+    digest and the database's compared — so a refusal costs no digest.
+    Returns (response, unchanged)."""
+    snap = sqlite3.connect("file:%s?mode=ro" % watch.path, uri=True, isolation_level=None)
+    try:
+        snap.execute("BEGIN")
+        snap.execute("SELECT COUNT(*) FROM audit").fetchone()      # the snapshot starts
+        v0 = watch.data_version()
+        r = send()
+        same = watch.data_version() == v0 or db_digest(watch.path, snap) == db_digest(watch.path)
+        snap.execute("COMMIT")
+    finally:
+        snap.close()
+    return r, same
 
 
 _seq = itertools.count(1)
@@ -181,6 +207,22 @@ def vn_today():
 def unique(prefix):
     """A code or user name no other test uses ("T.ORG3")."""
     return "%s%d" % (prefix, next(_seq))
+
+
+_years = {}
+
+
+def fresh_year(key, first=2000, last=2100):
+    """The first year from first to last not yet handed out for key: what
+    makes a record unique per subject and year (one evaluation of a person
+    a year, one metric value of a unit per metric, year and period) new
+    each time, whichever test file asks."""
+    used = _years.setdefault(key, set())
+    for year in range(first, last + 1):
+        if year not in used:
+            used.add(year)
+            return year
+    raise AssertionError("no year left in %d-%d for %r" % (first, last, key))
 
 
 def make_org(client, parent_id, kind="agency", name=None, **extra):

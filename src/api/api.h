@@ -75,6 +75,18 @@ void api_fail_store(struct api_ctx *c, int rc);
 /* The label of a field in the request's language. */
 const char *api_label(const struct api_ctx *c, const char *field);
 
+/* api_cache.c: records already loaded while answering one request. */
+#define API_CACHE 64
+struct api_cache {
+	struct record *r[API_CACHE];
+	int n;
+};
+/* Record id of type t, loaded once per request; NULL when there is none.
+ * The cache owns it (api_cache_free). */
+const struct record *api_cached(struct api_ctx *c, struct api_cache *ac,
+    enum rtype_id t, int64_t id);
+void api_cache_free(struct api_cache *ac);
+
 /* api_json.c */
 
 /* Answers with a JSON body (stolen) and the given status. */

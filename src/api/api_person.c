@@ -10,46 +10,11 @@
 #include "api/api.h"
 #include "text/text.h"
 
-#define ORG_CACHE 64
-
-/* Units already loaded while answering one request. */
-struct org_cache {
-	struct record *org[ORG_CACHE];
-	int n;
-};
-
-static const struct record *
-cached_org(struct api_ctx *c, struct org_cache *oc, int64_t id)
-{
-	struct record *org = NULL;
-
-	for (int i = 0; i < oc->n; i++)
-		if (oc->org[i]->id == id)
-			return oc->org[i];
-	if (store_get(c->st, RT_ORG, id, &org) != ST_OK)
-		return NULL;
-	if (oc->n == ORG_CACHE) {
-		record_free(oc->org[0]);
-		memmove(oc->org, oc->org + 1, (ORG_CACHE - 1) * sizeof(oc->org[0]));
-		oc->n--;
-	}
-	oc->org[oc->n++] = org;
-	return org;
-}
-
-static void
-cache_free(struct org_cache *oc)
-{
-	for (int i = 0; i < oc->n; i++)
-		record_free(oc->org[i]);
-	oc->n = 0;
-}
-
 /* A unit reference if visible, else null. */
 static json_t *
-org_ref_visible(struct api_ctx *c, struct org_cache *oc, int64_t id)
+org_ref_visible(struct api_ctx *c, struct api_cache *oc, int64_t id)
 {
-	const struct record *org = cached_org(c, oc, id);
+	const struct record *org = api_cached(c, oc, RT_ORG, id);
 
 	if (org == NULL || !api_in_scope(c, record_text(org, ORG_PATH)))
 		return json_null();
@@ -57,7 +22,7 @@ org_ref_visible(struct api_ctx *c, struct org_cache *oc, int64_t id)
 }
 
 static json_t *
-person_json(struct api_ctx *c, struct org_cache *oc, const struct record *p)
+person_json(struct api_ctx *c, struct api_cache *oc, const struct record *p)
 {
 	json_t *o = api_record_json(p);
 
@@ -77,7 +42,7 @@ api_people_list(struct api_ctx *c)
 {
 	struct person_query pq = { 0 };
 	struct record_list l = { 0 };
-	struct org_cache oc = { 0 };
+	struct api_cache oc = { 0 };
 	struct record *org = NULL;
 	const char *q = NULL;
 	char *fold = NULL;
@@ -128,7 +93,7 @@ api_people_list(struct api_ctx *c)
 		json_array_append_new(items, person_json(c, &oc, l.items[i]));
 	api_reply(c, 200, api_page_json(items, pq.page, pq.per_page, l.total));
 out:
-	cache_free(&oc);
+	api_cache_free(&oc);
 	record_list_free(&l);
 	record_free(org);
 	free(fold);
@@ -157,7 +122,7 @@ load_person(struct api_ctx *c, int64_t id)
 static void
 reply_person(struct api_ctx *c, int64_t id, int status)
 {
-	struct org_cache oc = { 0 };
+	struct api_cache oc = { 0 };
 	struct transfer *t = NULL;
 	struct record *p = NULL;
 	int nt = 0, rc;
@@ -179,7 +144,7 @@ reply_person(struct api_ctx *c, int64_t id, int status)
 	store_transfers_free(t, nt);
 	json_object_set_new(o, "transfers", a);
 	api_reply(c, status, o);
-	cache_free(&oc);
+	api_cache_free(&oc);
 	record_free(p);
 }
 

@@ -18,49 +18,15 @@
 #include "api/api.h"
 #include "text/text.h"
 
-#define REF_CACHE 64
 #define CHILDREN_INLINE 500	/* child records shown in a record's detail */
-
-/* Records already loaded while answering one request (references). */
-struct ref_cache {
-	struct record *r[REF_CACHE];
-	int n;
-};
-
-static const struct record *
-cached(struct api_ctx *c, struct ref_cache *rc, enum rtype_id t, int64_t id)
-{
-	struct record *r = NULL;
-
-	for (int i = 0; i < rc->n; i++)
-		if (rc->r[i]->type->id == t && rc->r[i]->id == id)
-			return rc->r[i];
-	if (store_get(c->st, t, id, &r) != ST_OK)
-		return NULL;
-	if (rc->n == REF_CACHE) {
-		record_free(rc->r[0]);
-		memmove(rc->r, rc->r + 1, (REF_CACHE - 1) * sizeof(rc->r[0]));
-		rc->n--;
-	}
-	rc->r[rc->n++] = r;
-	return r;
-}
-
-static void
-cache_free(struct ref_cache *rc)
-{
-	for (int i = 0; i < rc->n; i++)
-		record_free(rc->r[i]);
-	rc->n = 0;
-}
 
 /* ---- visibility ---------------------------------------------------------- */
 
 /* Path of unit org_id into buf; 0, or -1 when there is none. */
 static int
-unit_path(struct api_ctx *c, struct ref_cache *rc, int64_t org_id, const char **path)
+unit_path(struct api_ctx *c, struct api_cache *rc, int64_t org_id, const char **path)
 {
-	const struct record *org = cached(c, rc, RT_ORG, org_id);
+	const struct record *org = api_cached(c, rc, RT_ORG, org_id);
 
 	*path = org ? record_text(org, ORG_PATH) : NULL;
 	return *path ? 0 : -1;
@@ -69,7 +35,7 @@ unit_path(struct api_ctx *c, struct ref_cache *rc, int64_t org_id, const char **
 /* May the account see record r?  (Its unit in scope — or, for inherited
  * types, an ancestor of the account's unit — and, for members, about them.) */
 static bool
-visible(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
+visible(struct api_ctx *c, struct api_cache *rc, const struct record *r)
 {
 	const struct rtype *t = r->type;
 	const char *path;
@@ -86,7 +52,7 @@ visible(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
 
 		/* A child is the member's when its parent is. */
 		if (t->person_field == NULL && pt != NULL && pt->person_field != NULL)
-			owner = cached(c, rc, pt->id, record_int(r, rtype_field(t, t->parent_field)));
+			owner = api_cached(c, rc, pt->id, record_int(r, rtype_field(t, t->parent_field)));
 		if (owner != NULL && owner->type->person_field != NULL &&
 		    !(owner->type->flags & (RF_INHERITED | RF_PUBLIC_PERSON)) &&
 		    record_int(owner, rtype_field(owner->type, owner->type->person_field)) !=
@@ -102,7 +68,7 @@ visible(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
 
 /* The record of the URL (type c->res_type, id c->id) if visible; else 404. */
 static struct record *
-load_visible(struct api_ctx *c, struct ref_cache *rc, const struct rtype *t, int64_t id)
+load_visible(struct api_ctx *c, struct api_cache *rc, const struct rtype *t, int64_t id)
 {
 	struct record *r = NULL;
 	int e = store_get(c->st, t->id, id, &r);
@@ -119,7 +85,7 @@ load_visible(struct api_ctx *c, struct ref_cache *rc, const struct rtype *t, int
 
 /* Is the signed-in member the person of r (or of r's parent)? */
 static bool
-owned(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
+owned(struct api_ctx *c, struct api_cache *rc, const struct record *r)
 {
 	const struct rtype *t = r->type, *pt = rtype_parent(t);
 
@@ -127,7 +93,7 @@ owned(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
 		return c->me.person_id > 0 &&
 		    record_int(r, rtype_field(t, t->person_field)) == c->me.person_id;
 	if (pt != NULL) {
-		const struct record *p = cached(c, rc, pt->id,
+		const struct record *p = api_cached(c, rc, pt->id,
 		    record_int(r, rtype_field(t, t->parent_field)));
 
 		return p != NULL && owned(c, rc, p);
@@ -139,7 +105,7 @@ owned(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
  * read from a higher level — a province's topic — are not the account's to
  * change. */
 static bool
-writable_unit(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
+writable_unit(struct api_ctx *c, struct api_cache *rc, const struct record *r)
 {
 	const char *path;
 	int64_t org_id;
@@ -153,7 +119,7 @@ writable_unit(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
 /* Role may write records of t; members only their own, and only records of
  * the account's own subtree (when r is given). */
 static int
-require_write(struct api_ctx *c, struct ref_cache *rc, const struct rtype *t,
+require_write(struct api_ctx *c, struct api_cache *rc, const struct rtype *t,
     const struct record *r)
 {
 	if (api_require(c, (enum resource)t->res, ACT_WRITE) != 0)
@@ -192,10 +158,10 @@ org_nameable(struct api_ctx *c, const struct record *org)
 
 /* A short reference to a record of another type, for display. */
 static json_t *
-ref_json(struct api_ctx *c, struct ref_cache *rc, const struct field *fd, int64_t id)
+ref_json(struct api_ctx *c, struct api_cache *rc, const struct field *fd, int64_t id)
 {
 	enum rtype_id t = fd->ref > 0 ? (enum rtype_id)(fd->ref - 1) : RT_ORG;
-	const struct record *r = cached(c, rc, t, id);
+	const struct record *r = api_cached(c, rc, t, id);
 
 	if (r == NULL || (t == RT_ORG && !org_nameable(c, r)))
 		return json_null();
@@ -225,7 +191,7 @@ ref_key(const char *field, char *buf, size_t cap)
 
 /* The actions the account may take on r now: transitions, edit, delete. */
 static json_t *
-actions_json(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
+actions_json(struct api_ctx *c, struct api_cache *rc, const struct record *r)
 {
 	const struct rtype *t = r->type;
 	json_t *a = json_array();
@@ -259,7 +225,7 @@ actions_json(struct api_ctx *c, struct ref_cache *rc, const struct record *r)
 
 /* A record with its references, child counts and (detail) children. */
 static json_t *
-record_out(struct api_ctx *c, struct ref_cache *rc, const struct record *r, bool detail)
+record_out(struct api_ctx *c, struct api_cache *rc, const struct record *r, bool detail)
 {
 	const struct rtype *t = r->type;
 	json_t *o = api_record_json(r);
@@ -391,7 +357,7 @@ check_catalog(struct api_ctx *c, struct record *change)
 /* Every reference the change sets points at a visible, live record; a
  * record with both a unit and a person has the person inside the unit. */
 static int
-check_refs(struct api_ctx *c, struct ref_cache *rc, struct record *change,
+check_refs(struct api_ctx *c, struct api_cache *rc, struct record *change,
     const struct record *merged)
 {
 	const struct rtype *t = change->type;
@@ -407,7 +373,7 @@ check_refs(struct api_ctx *c, struct ref_cache *rc, struct record *change,
 			continue;
 		if (fd->ref == 0 && (fd->flags & F_REF_UP)) {
 			/* A unit above the account's own is allowed here. */
-			r = cached(c, rc, RT_ORG, record_int(change, f));
+			r = api_cached(c, rc, RT_ORG, record_int(change, f));
 			if (r == NULL || !org_nameable(c, r)) {
 				api_fail(c, E_REF, fd->name, 0);
 				return -1;
@@ -422,7 +388,7 @@ check_refs(struct api_ctx *c, struct ref_cache *rc, struct record *change,
 			record_free(org);
 			continue;
 		}
-		r = cached(c, rc, (enum rtype_id)(fd->ref - 1), record_int(change, f));
+		r = api_cached(c, rc, (enum rtype_id)(fd->ref - 1), record_int(change, f));
 		if (r == NULL || (r->type->id != RT_PERSON && !visible(c, rc, r)) ||
 		    (rtype_field(r->type, "deleted_at") >= 0 &&
 		    record_has(r, rtype_field(r->type, "deleted_at")))) {
@@ -442,7 +408,7 @@ check_refs(struct api_ctx *c, struct ref_cache *rc, struct record *change,
 	if (check_catalog(c, change) != 0)
 		return -1;
 	if (fo >= 0 && fp >= 0 && record_has(merged, fo) && record_has(merged, fp)) {
-		const struct record *p = cached(c, rc, RT_PERSON, record_int(merged, fp));
+		const struct record *p = api_cached(c, rc, RT_PERSON, record_int(merged, fp));
 		const char *upath, *ppath;
 
 		if (p == NULL || unit_path(c, rc, record_int(merged, fo), &upath) != 0 ||
@@ -474,7 +440,7 @@ rules_and_derive(struct api_ctx *c, struct record *change, struct record *merged
 	for (int f = 0; f < t->nfields; f++) {
 		const struct field *fd = &t->fields[f];
 
-		if ((fd->flags & F_READONLY) && merged->v[f].state == FV_SET &&
+		if ((fd->flags & F_READONLY) && merged->v[f].state != FV_ABSENT &&
 		    strcmp(fd->name, "created_at") && strcmp(fd->name, "updated_at") &&
 		    strcmp(fd->name, "created_by") && strcmp(fd->name, "updated_by") &&
 		    strcmp(fd->name, "deleted_at") &&
@@ -482,7 +448,9 @@ rules_and_derive(struct api_ctx *c, struct record *change, struct record *merged
 		    change->v[f].state == FV_ABSENT) {
 			const struct fval *v = &merged->v[f];
 
-			if (v->s != NULL)
+			if (v->state == FV_NULL)
+				record_set_null(change, f);
+			else if (v->s != NULL)
 				record_set_blob(change, f, v->s, v->len);
 			else
 				record_set_int(change, f, v->i);
@@ -541,7 +509,7 @@ begin(struct api_ctx *c)
 
 /* Commits (rc ST_OK) and answers record id of t in full, or rolls back. */
 static void
-finish(struct api_ctx *c, struct ref_cache *rc, int e, const struct rtype *t,
+finish(struct api_ctx *c, struct api_cache *rc, int e, const struct rtype *t,
     int64_t id, int status)
 {
 	struct record *r = NULL;
@@ -705,7 +673,7 @@ static void
 list_reply(struct api_ctx *c, struct list_query *q)
 {
 	struct record_list l = { 0 };
-	struct ref_cache rc = { 0 };
+	struct api_cache rc = { 0 };
 	json_t *items, *out;
 	int e;
 
@@ -720,7 +688,7 @@ list_reply(struct api_ctx *c, struct list_query *q)
 	add_facets(c, q, out);
 	api_reply(c, 200, out);
 	record_list_free(&l);
-	cache_free(&rc);
+	api_cache_free(&rc);
 }
 
 void
@@ -748,6 +716,10 @@ api_records_list(struct api_ctx *c)
 			q.eq[i] = q.eq[--q.neq];
 			break;
 		}
+	if (org_id > 0 && (t->flags & RF_GLOBAL)) {
+		api_fail(c, E_BAD_PARAM, "org", 0);	/* configuration has no unit */
+		return;
+	}
 	if (org_id > 0) {
 		if ((org = api_load_org(c, org_id)) == NULL)
 			return;
@@ -759,7 +731,8 @@ api_records_list(struct api_ctx *c)
 	if (text != NULL && (fold = text_fold(text)) != NULL && *fold != '\0')
 		q.qfold = fold;
 	q.inherit_path = c->me.scope.prefix[0];
-	if (c->me.role == ROLE_MEMBER && t->person_field != NULL)
+	if (c->me.role == ROLE_MEMBER && t->person_field != NULL &&
+	    !(t->flags & RF_PUBLIC_PERSON))
 		q.only_person = c->me.person_id > 0 ? c->me.person_id : -1;
 	if (q.only_person < 0) {
 		api_reply(c, 200, api_page_json(json_array(), q.page, q.per_page, 0));
@@ -777,7 +750,7 @@ void
 api_record_get(struct api_ctx *c)
 {
 	const struct rtype *t = c->res_type;
-	struct ref_cache rc = { 0 };
+	struct api_cache rc = { 0 };
 	struct record *r;
 
 	c->rt = t;
@@ -787,13 +760,13 @@ api_record_get(struct api_ctx *c)
 		api_reply(c, 200, record_out(c, &rc, r, true));
 	record_free(r);
 out:
-	cache_free(&rc);
+	api_cache_free(&rc);
 }
 
 /* Creates a record of type t from body (parent_id > 0 for a child).  The
  * caller checked the role; answers. */
 static void
-create(struct api_ctx *c, struct ref_cache *rc, const struct rtype *t, json_t *body,
+create(struct api_ctx *c, struct api_cache *rc, const struct rtype *t, json_t *body,
     const struct record *parent)
 {
 	struct record *r = NULL;
@@ -827,7 +800,7 @@ create(struct api_ctx *c, struct ref_cache *rc, const struct rtype *t, json_t *b
 	 * (then the person, not the unit, is what may be out of reach);
 	 * given both, check_refs names them in field order. */
 	if (fp >= 0 && record_has(r, fp) && fo >= 0 && !record_has(r, fo)) {
-		const struct record *p = cached(c, rc, RT_PERSON, record_int(r, fp));
+		const struct record *p = api_cached(c, rc, RT_PERSON, record_int(r, fp));
 		const char *path;
 
 		if (p == NULL || unit_path(c, rc, record_int(p, PERSON_ORG), &path) != 0 ||
@@ -876,7 +849,7 @@ void
 api_records_create(struct api_ctx *c)
 {
 	const struct rtype *t = c->res_type;
-	struct ref_cache rc = { 0 };
+	struct api_cache rc = { 0 };
 	json_t *body;
 
 	c->rt = t;
@@ -884,7 +857,7 @@ api_records_create(struct api_ctx *c)
 		return;
 	create(c, &rc, t, body, NULL);
 	json_decref(body);
-	cache_free(&rc);
+	api_cache_free(&rc);
 }
 
 static bool
@@ -909,11 +882,54 @@ editable(struct api_ctx *c, const struct record *r)
 	return 0;
 }
 
+/*
+ * Do the children of a changed parent still pass their check against it?
+ * A failure is reported on the first date the change sets (the parent's
+ * field the user touched) when there is one.  0 or -1 with *ve.
+ */
+static int
+children_fit(struct api_ctx *c, const struct record *merged, const struct record *change,
+    struct verr *ve)
+{
+	const struct rtype *t = merged->type;
+
+	for (int k = 0; k < RT__MAX; k++) {
+		const struct rtype *ct = &rtypes[k];
+		struct list_query q = { .t = ct, .parent_id = merged->id, .sort_field = -1,
+		    .page = 1, .per_page = 100000 };
+		struct record_list l = { 0 };
+		struct scope all = { 0 };
+		int bad = 0;
+
+		if (ct->parent != (int)t->id + 1 || ct->rules == NULL ||
+		    ct->rules->check_parent == NULL)
+			continue;
+		scope_add(&all, "/");
+		q.scope = &all;
+		if (store_list(c->st, &q, &l) != ST_OK) {
+			record_list_free(&l);
+			continue;
+		}
+		for (size_t i = 0; i < l.n && !bad; i++)
+			bad = ct->rules->check_parent(l.items[i], merged, ve) != 0;
+		record_list_free(&l);
+		if (!bad)
+			continue;
+		for (int f = 0; f < t->nfields; f++)
+			if (t->fields[f].type == FT_DATE && record_has(change, f)) {
+				snprintf(ve->field, sizeof(ve->field), "%s", t->fields[f].name);
+				break;
+			}
+		return -1;
+	}
+	return 0;
+}
+
 /* Applies the PATCH body to cur (a child of parent when parent is not
  * NULL, whose derived fields then follow).  The caller checked visibility
  * and role; answers. */
 static void
-patch(struct api_ctx *c, struct ref_cache *rc, struct record *cur,
+patch(struct api_ctx *c, struct api_cache *rc, struct record *cur,
     const struct record *parent)
 {
 	const struct rtype *t = cur->type;
@@ -931,9 +947,15 @@ patch(struct api_ctx *c, struct ref_cache *rc, struct record *cur,
 	merged = record_overlay(cur, change);
 	if (check_refs(c, rc, change, merged) != 0 || rules_and_derive(c, change, merged) != 0)
 		goto out;
-	/* A child is changed only while its parent takes children. */
+	/* A child is changed only while its parent takes children; a parent
+	 * only so that its children still fit (an update dated before the
+	 * new opening date). */
 	if (parent != NULL && t->rules && t->rules->check_parent &&
 	    t->rules->check_parent(merged, parent, &ve) != 0) {
+		api_fail_verr(c, &ve);
+		goto out;
+	}
+	if (parent == NULL && children_fit(c, merged, change, &ve) != 0) {
 		api_fail_verr(c, &ve);
 		goto out;
 	}
@@ -968,7 +990,7 @@ void
 api_record_patch(struct api_ctx *c)
 {
 	const struct rtype *t = c->res_type;
-	struct ref_cache rc = { 0 };
+	struct api_cache rc = { 0 };
 	struct record *cur;
 
 	c->rt = t;
@@ -976,13 +998,13 @@ api_record_patch(struct api_ctx *c)
 	    require_write(c, &rc, t, cur) == 0)
 		patch(c, &rc, cur, NULL);
 	record_free(cur);
-	cache_free(&rc);
+	api_cache_free(&rc);
 }
 
 /* The child record c->cid of type c->sub under the visible record c->id:
  * *parent and the child, or NULL after answering. */
 static struct record *
-load_child(struct api_ctx *c, struct ref_cache *rc, struct record **parent)
+load_child(struct api_ctx *c, struct api_cache *rc, struct record **parent)
 {
 	const struct rtype *t = c->res_type, *ct = rtype_child(t, c->sub);
 	struct record *child = NULL;
@@ -1019,7 +1041,7 @@ load_child(struct api_ctx *c, struct ref_cache *rc, struct record **parent)
 void
 api_record_patch_child(struct api_ctx *c)
 {
-	struct ref_cache rc = { 0 };
+	struct api_cache rc = { 0 };
 	struct record *parent, *child;
 
 	c->rt = c->res_type;
@@ -1027,7 +1049,7 @@ api_record_patch_child(struct api_ctx *c)
 		patch(c, &rc, child, parent);
 	record_free(child);
 	record_free(parent);
-	cache_free(&rc);
+	api_cache_free(&rc);
 }
 
 /* Soft delete (deleted true) or restore. */
@@ -1035,7 +1057,7 @@ static void
 set_deleted(struct api_ctx *c, bool deleted)
 {
 	const struct rtype *t = c->res_type;
-	struct ref_cache rc = { 0 };
+	struct api_cache rc = { 0 };
 	struct record *cur, *after = NULL;
 	int e;
 
@@ -1064,7 +1086,7 @@ set_deleted(struct api_ctx *c, bool deleted)
 out:
 	record_free(after);
 	record_free(cur);
-	cache_free(&rc);
+	api_cache_free(&rc);
 }
 
 void
@@ -1079,7 +1101,7 @@ static void
 transition(struct api_ctx *c, const struct transition *tr)
 {
 	const struct rtype *t = c->res_type;
-	struct ref_cache rc = { 0 };
+	struct api_cache rc = { 0 };
 	struct record *cur, *change = NULL, *op = NULL, *after = NULL;
 	const char *status;
 	json_t *body = NULL;
@@ -1139,7 +1161,7 @@ out:
 	record_free(op);
 	record_free(change);
 	record_free(cur);
-	cache_free(&rc);
+	api_cache_free(&rc);
 }
 
 /* ---- history and children ----------------------------------------------------- */
@@ -1148,7 +1170,7 @@ void
 api_history(struct api_ctx *c, const struct record *r)
 {
 	struct audit_row *rows = NULL;
-	struct ref_cache rc = { 0 };
+	struct api_cache rc = { 0 };
 	json_t *items = json_array();
 	int n = 0, e;
 
@@ -1159,7 +1181,7 @@ api_history(struct api_ctx *c, const struct record *r)
 	}
 	for (int i = 0; i < n; i++) {
 		const struct record *acc = rows[i].account_id > 0 ?
-		    cached(c, &rc, RT_ACCOUNT, rows[i].account_id) : NULL;
+		    api_cached(c, &rc, RT_ACCOUNT, rows[i].account_id) : NULL;
 		json_t *who = acc ? json_pack("{s:I, s:s, s:s?}", "id", (json_int_t)acc->id,
 		    "username", record_text(acc, ACCOUNT_USERNAME), "display_name",
 		    record_text(acc, ACCOUNT_DISPLAY_NAME)) : json_null();
@@ -1172,7 +1194,7 @@ api_history(struct api_ctx *c, const struct record *r)
 		    "after", rows[i].after ? json_loads(rows[i].after, 0, NULL) : json_null()));
 	}
 	store_audit_free(rows, n);
-	cache_free(&rc);
+	api_cache_free(&rc);
 	api_reply(c, 200, json_pack("{s:o}", "items", items));
 }
 
@@ -1180,7 +1202,7 @@ void
 api_record_get_sub(struct api_ctx *c)
 {
 	const struct rtype *t = c->res_type, *ct;
-	struct ref_cache rc = { 0 };
+	struct api_cache rc = { 0 };
 	struct record *r;
 
 	c->rt = t;
@@ -1205,7 +1227,7 @@ api_record_get_sub(struct api_ctx *c)
 done:
 	record_free(r);
 out:
-	cache_free(&rc);
+	api_cache_free(&rc);
 }
 
 void
@@ -1213,7 +1235,7 @@ api_record_post_sub(struct api_ctx *c)
 {
 	const struct rtype *t = c->res_type, *ct;
 	const struct transition *tr;
-	struct ref_cache rc = { 0 };
+	struct api_cache rc = { 0 };
 	struct record *parent;
 	json_t *body;
 
@@ -1246,13 +1268,13 @@ api_record_post_sub(struct api_ctx *c)
 done:
 	record_free(parent);
 out:
-	cache_free(&rc);
+	api_cache_free(&rc);
 }
 
 void
 api_record_delete_child(struct api_ctx *c)
 {
-	struct ref_cache rc = { 0 };
+	struct api_cache rc = { 0 };
 	struct record *parent, *child;
 	struct verr ve = { 0 };
 	int e;
@@ -1285,5 +1307,5 @@ api_record_delete_child(struct api_ctx *c)
 out:
 	record_free(child);
 	record_free(parent);
-	cache_free(&rc);
+	api_cache_free(&rc);
 }

@@ -7,6 +7,7 @@
  * Also the small helpers every record description shares.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/core_tables.h"
 
@@ -36,6 +37,33 @@ const struct field catalog_fields[CATALOG__MAX] = {
 	    "Đang dùng", "In use", 0, NULL },
 	TRAILER(CATALOG),
 };
+
+/* The kinds an entry may have, per list (NULL: any or none). */
+static const char *const state_kinds[] = { "open", "resolved", "closed", NULL };
+static const char *const metric_kinds[] = { "count", "money", NULL };
+
+static int
+catalog_check(const struct record *r, const char *today, struct verr *e)
+{
+	const char *list = record_text(r, CATALOG_LIST), *kind = record_text(r, CATALOG_KIND);
+	const char *const *kinds = NULL;
+
+	(void)today;
+	if (list != NULL && (strcmp(list, "concern_state") == 0 ||
+	    strcmp(list, "petition_state") == 0))
+		kinds = state_kinds;
+	else if (list != NULL && strcmp(list, "metric") == 0)
+		kinds = metric_kinds;
+	if (kinds == NULL)
+		return 0;
+	if (kind == NULL)
+		return verr_set(e, VE_REQUIRED, "kind", 0);
+	if (enum_index(kinds, kind) < 0)
+		return verr_set(e, VE_ENUM, "kind", 0);
+	return 0;
+}
+
+const struct rtype_rules catalog_rules = { catalog_check, NULL, NULL, NULL };
 
 int
 rule_fail(struct verr *e, enum rule_id id, const char *field)

@@ -47,6 +47,7 @@ extern const struct rtype_rules topic_rules, activity_rules, pledge_rules, check
 
 /* core_catalog.c */
 extern const struct field catalog_fields[CATALOG__MAX];
+extern const struct rtype_rules catalog_rules;
 
 /* core_followup.c */
 extern const struct field concern_fields[CONCERN__MAX];

@@ -59,6 +59,11 @@ check_text(struct record *r, int f, struct verr *e)
 		free(clean);
 		n = text_utf8_chars(v->s);
 	}
+	/* Nothing but spaces in a field that may be empty is no value. */
+	if (n == 0 && (fd->flags & F_NULLABLE)) {
+		record_set_null(r, f);
+		return 0;
+	}
 	if (n == 0 && fd->min > 0)
 		return verr_set(e, VE_REQUIRED, fd->name, 0);
 	if ((int64_t)n < fd->min)
