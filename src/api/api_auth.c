@@ -169,16 +169,6 @@ static json_t *
 me_json(struct api_ctx *c)
 {
 	json_t *o = json_object(), *scope = json_array(), *perms = json_object();
-	static const char *const res_names[RES__MAX] = {
-		[RES_ORG] = "org", [RES_PERSON] = "person",
-		[RES_TRANSFER] = "transfer", [RES_ACCOUNT] = "account",
-		[RES_TOPIC] = "topic", [RES_ACTIVITY] = "activity",
-		[RES_PLEDGE] = "pledge", [RES_CONFIG] = "config", [RES_PLAN] = "plan",
-		[RES_CONCERN] = "concern", [RES_PETITION] = "petition",
-		[RES_EXEMPLAR] = "exemplar", [RES_INSPECTION] = "inspection",
-		[RES_EVALUATION] = "evaluation", [RES_AWARD] = "award",
-		[RES_SURVEY] = "survey", [RES_METRIC] = "metric",
-	};
 	struct record *org;
 
 	json_object_set_new(o, "id", json_integer(c->me.account_id));
@@ -220,7 +210,7 @@ me_json(struct api_ctx *c)
 			json_array_append_new(a, json_string("read"));
 		if (role_may(c->me.role, (enum resource)r, ACT_WRITE))
 			json_array_append_new(a, json_string("write"));
-		json_object_set_new(perms, res_names[r], a);
+		json_object_set_new(perms, resource_names[r], a);
 	}
 	json_object_set_new(o, "permissions", perms);
 	return o;

@@ -44,8 +44,9 @@ generic_json(const struct rtype *rt)
 	for (int k = 0; k < RT__MAX; k++)
 		if (rtypes[k].parent == (int)rt->id + 1 && (rtypes[k].flags & RF_GENERIC))
 			json_array_append_new(kids, json_string(rtypes[k].name));
-	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o}",
-	    "path", rt->path,
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o}",
+	    "path", rt->path, "resource", resource_names[rt->res],
+	    "facet_field", rt->facet_field ? json_string(rt->facet_field) : json_null(),
 	    "parent", pt ? json_string(pt->name) : json_null(),
 	    "org_field", rt->org_field ? json_string(rt->org_field) : json_null(),
 	    /* person_field: whose record it is (members see only theirs) */

@@ -654,7 +654,8 @@ add_facets(struct api_ctx *c, const struct list_query *q, json_t *out)
 		good += strcmp(val[i], "good") == 0 ? count[i] : 0;
 	}
 	json_object_set_new(out, "facets", facets);
-	if (t->id != RT_EVALUATION)
+	/* The quota concerns units' ratings, not a member's own list. */
+	if (t->id != RT_EVALUATION || c->me.role == ROLE_MEMBER)
 		return;
 	warnings = json_array();
 	if (store_catalog_item(c->st, "setting", "excellent_share", &share) == ST_OK &&

@@ -576,6 +576,9 @@ enum resource {
 };
 enum action { ACT_READ, ACT_WRITE, ACT__MAX };
 
+/* The names of the resources, as /me and /meta give them. */
+extern const char *const resource_names[RES__MAX];
+
 /* The permission table: may role do action on resource (within its scope)? */
 bool role_may(enum role role, enum resource res, enum action act);
 

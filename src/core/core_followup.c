@@ -11,6 +11,8 @@
 
 #include "core/core_tables.h"
 
+static const char *const state_kinds[] = { "open", "resolved", "closed", NULL };
+
 static const char *const concern_sources[] = {
 	"committee", "citizens", "press", "inspection", NULL
 };
@@ -34,8 +36,8 @@ const struct field concern_fields[CONCERN__MAX] = {
 	    LIMIT_LONGTEXT_CHARS, NULL, "Mô tả, giải pháp", "Description", 0, NULL },
 	[CONCERN_STATE] = { "state", FT_CATALOG, F_READONLY | F_FILTER, 1,
 	    LIMIT_CODE_CHARS, NULL, "Tình trạng", "State", 0, "concern_state" },
-	[CONCERN_STATE_KIND] = { "state_kind", FT_CODE, F_READONLY | F_FILTER, 1,
-	    LIMIT_CODE_CHARS, NULL, "Nhóm tình trạng", "Kind of state", 0, NULL },
+	[CONCERN_STATE_KIND] = { "state_kind", FT_ENUM, F_READONLY | F_FILTER, 0, 0,
+	    state_kinds, "Nhóm tình trạng", "Kind of state", 0, NULL },
 	[CONCERN_RESOLVED_ON] = { "resolved_on", FT_DATE, F_READONLY | F_NULLABLE, 0, 0,
 	    NULL, "Ngày giải quyết xong", "Resolved on", 0, NULL },
 	TRAILER(CONCERN),
@@ -71,8 +73,8 @@ const struct field petition_fields[PETITION__MAX] = {
 	    NULL, "Kết quả giải quyết", "Outcome", 0, NULL },
 	[PETITION_STATE] = { "state", FT_CATALOG, F_READONLY | F_FILTER, 1,
 	    LIMIT_CODE_CHARS, NULL, "Tình trạng", "State", 0, "petition_state" },
-	[PETITION_STATE_KIND] = { "state_kind", FT_CODE, F_READONLY | F_FILTER, 1,
-	    LIMIT_CODE_CHARS, NULL, "Nhóm tình trạng", "Kind of state", 0, NULL },
+	[PETITION_STATE_KIND] = { "state_kind", FT_ENUM, F_READONLY | F_FILTER, 0, 0,
+	    state_kinds, "Nhóm tình trạng", "Kind of state", 0, NULL },
 	[PETITION_RESOLVED_ON] = { "resolved_on", FT_DATE, F_READONLY | F_NULLABLE, 0, 0,
 	    NULL, "Ngày giải quyết xong", "Resolved on", 0, NULL },
 	TRAILER(PETITION),
@@ -85,8 +87,8 @@ const struct field petition_fields[PETITION__MAX] = {
 	    "Ngày", "Date", 0, NULL }, \
 	[UPDATE_STATE] = { "state", FT_CATALOG, F_REQUIRED, 1, LIMIT_CODE_CHARS, NULL, \
 	    "Tình trạng mới", "New state", 0, list }, \
-	[UPDATE_STATE_KIND] = { "state_kind", FT_CODE, F_READONLY, 1, \
-	    LIMIT_CODE_CHARS, NULL, "Nhóm tình trạng", "Kind of state", 0, NULL }, \
+	[UPDATE_STATE_KIND] = { "state_kind", FT_ENUM, F_READONLY, 0, 0, \
+	    state_kinds, "Nhóm tình trạng", "Kind of state", 0, NULL }, \
 	[UPDATE_NOTE] = { "note", FT_LONGTEXT, F_REQUIRED, 1, LIMIT_TEXT_CHARS, NULL, \
 	    "Nội dung cập nhật", "Note", 0, NULL }, \
 	TRAILER(UPDATE)

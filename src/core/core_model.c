@@ -116,7 +116,7 @@ static const struct field account_fields[ACCOUNT__MAX] = {
 	[ACCOUNT_ORG] = { "org_id", FT_REF, F_REQUIRED, 1, INT64_MAX, NULL,
 	    "Đơn vị", "Unit" },
 	[ACCOUNT_PERSON] = { "person_id", FT_REF, F_NULLABLE, 1, INT64_MAX, NULL,
-	    "Người dùng là", "Person" },
+	    "Người dùng là", "Person", RT_PERSON + 1, NULL },
 	[ACCOUNT_DISABLED] = { "disabled", FT_BOOL, 0, 0, 1, NULL,
 	    "Khóa tài khoản", "Disabled" },
 	[ACCOUNT_PASSWORD] = { "password", FT_PASSWORD, F_REQUIRED | F_NOCOLUMN,

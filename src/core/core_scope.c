@@ -48,6 +48,17 @@ scope_add(struct scope *s, const char *prefix)
 	return 0;
 }
 
+const char *const resource_names[RES__MAX] = {
+	[RES_ORG] = "org", [RES_PERSON] = "person",
+	[RES_TRANSFER] = "transfer", [RES_ACCOUNT] = "account",
+	[RES_TOPIC] = "topic", [RES_ACTIVITY] = "activity",
+	[RES_PLEDGE] = "pledge", [RES_CONFIG] = "config", [RES_PLAN] = "plan",
+	[RES_CONCERN] = "concern", [RES_PETITION] = "petition",
+	[RES_EXEMPLAR] = "exemplar", [RES_INSPECTION] = "inspection",
+	[RES_EVALUATION] = "evaluation", [RES_AWARD] = "award",
+	[RES_SURVEY] = "survey", [RES_METRIC] = "metric",
+};
+
 #define R (1u << ACT_READ)
 #define W (1u << ACT_WRITE)
 

@@ -2,75 +2,21 @@
 person accent-insensitively, open them, edit with a server-side error shown
 under the field; the tree browser; a secretary sees only their cell.
 Screenshots at 360 and 1280 px go to tests/artifacts/."""
-import os
+
 import sqlite3
-import tempfile
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "artifacts")
+from ui import csp_errors, login, main_text, make_browser, shot, wait
 
 
 @pytest.fixture(scope="module")
 def browser():
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-              "--disable-background-networking", "--disable-component-update",
-              "--disable-sync", "--no-first-run", "--disable-quic",
-              "--user-data-dir=" + tempfile.mkdtemp(prefix="lamtheo-chrome-"),
-              "--window-size=1280,900", "--lang=vi"):
-        opts.add_argument(a)
-    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-    d.set_page_load_timeout(30)
+    d = make_browser()
     yield d
     d.quit()
-
-
-def wait(d, cond, timeout=15):
-    return WebDriverWait(d, timeout).until(cond)
-
-
-def shot(d, name, width):
-    os.makedirs(ARTIFACTS, exist_ok=True)
-    d.set_window_size(width, 900)
-    # Let the layout settle at the new width.
-    d.execute_script("return document.body.offsetHeight")
-    path = os.path.join(ARTIFACTS, "%s-%d.png" % (name, width))
-    d.save_screenshot(path)
-    assert os.path.getsize(path) > 1000
-    overflow = d.execute_script(
-        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    assert overflow <= 0, "%s overflows by %d px at %d px" % (name, overflow, width)
-    return path
-
-
-def csp_errors(d):
-    """CSP violations and script errors in the console (the expected 401s of
-    /me before log-in and of a wrong password are network entries, not these)."""
-    return [e["message"] for e in d.get_log("browser")
-            if "Content Security Policy" in e["message"] or
-            (e["level"] == "SEVERE" and "Failed to load resource" not in e["message"])]
-
-
-def login(d, server, username):
-    d.delete_all_cookies()
-    d.get(server.url("/?fresh#/login"))
-    d.refresh()
-    user = wait(d, EC.element_to_be_clickable((By.NAME, "username")))
-    user.clear()
-    user.send_keys(username)
-    pw = d.find_element(By.NAME, "password")
-    pw.clear()
-    pw.send_keys(server.passwords[username])
-    d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    wait(d, lambda d: "#/login" not in d.current_url)
 
 
 def test_login_search_open_person(browser, server):
@@ -140,10 +86,6 @@ def org_id(server, code):
     (oid,) = con.execute("SELECT id FROM org WHERE code = ?", (code,)).fetchone()
     con.close()
     return oid
-
-
-def main_text(d):
-    return d.find_element(By.TAG_NAME, "main").text
 
 
 def test_tree_shows_merger(browser, server):

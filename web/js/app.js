@@ -27,6 +27,7 @@ import * as recordsPage from './pages/records.js';
 import * as recordPage from './pages/record.js';
 import * as myPledgesPage from './pages/mypledges.js';
 import { closeDialogs } from './dialog.js';
+import { loadMeta, currentMeta, genericTypes, labelOf } from './meta.js';
 
 const ROUTES = [
   { name: 'login', pattern: '/login', page: loginPage, public: true },
@@ -52,12 +53,31 @@ function recordSection(params) {
 }
 
 /* The campaign's record lists in the menu (type name, path, label key);
- * a member's pledges are their own page. */
+ * a member's pledges are their own page.  The many lists of direction and
+ * results are in groups (a button opening its list: a drop-down from 720 px,
+ * a sub-list in the phone's menu panel), so that the menu stays one row. */
 const RECORD_NAV = [
   { type: 'activity', path: 'activities', label: 'nav.activities' },
   { type: 'pledge', path: 'pledges', label: 'nav.pledges', member: { href: '#/my-pledges', label: 'nav.my_pledges' } },
   { type: 'topic', path: 'topics', label: 'nav.topics' },
+  { group: 'followup', label: 'nav.g_followup', items: [
+    { type: 'plan', path: 'plans', label: 'nav.plans' },
+    { type: 'inspection', path: 'inspections', label: 'nav.inspections' },
+    { type: 'concern', path: 'concerns', label: 'nav.concerns' },
+    { type: 'petition', path: 'petitions', label: 'nav.petitions' },
+  ] },
+  { group: 'results', label: 'nav.g_results', items: [
+    { type: 'exemplar', path: 'exemplars', label: 'nav.exemplars' },
+    { type: 'evaluation', path: 'evaluations', label: 'nav.evaluations' },
+    { type: 'award', path: 'awards', label: 'nav.awards' },
+    { type: 'survey', path: 'surveys', label: 'nav.surveys' },
+    { type: 'metric_value', path: 'metrics', label: 'nav.metrics' },
+  ] },
 ];
+
+function recordNavTypes() {
+  return RECORD_NAV.flatMap((r) => (r.items ? r.items : [r])).map((r) => r.type);
+}
 
 const session = { me: null, returnTo: null };
 // root: this page's own container.  A page that answers late (after the user
@@ -70,7 +90,10 @@ const $ = (id) => document.getElementById(id);
 
 /* ---- header ------------------------------------------------------------ */
 
-function navItems(me) {
+/** The menu: [{section, href, label (i18n key) or text}] and groups
+ * [{group, label, items: [...]}], only what the account may read; a group
+ * with a single entry is that entry. */
+export function navItems(me, meta = null) {
   const items = [{ section: 'home', href: '#/', label: 'nav.home' }];
   if (can(me, 'org', 'read')) items.push({ section: 'orgs', href: '#/orgs', label: 'nav.orgs' });
   if (me.role === 'member') {
@@ -78,13 +101,30 @@ function navItems(me) {
   } else if (can(me, 'person', 'read')) {
     items.push({ section: 'people', href: '#/people', label: 'nav.people' });
   }
-  for (const r of RECORD_NAV) {
-    if (!canReadType(me, r.type)) continue;
+  const entry = (r) => {
     const own = me.role === 'member' && r.member;
-    items.push({ section: `r:${r.path}`, href: own ? r.member.href : `#/r/${r.path}`,
-      label: own ? r.member.label : r.label });
+    return { section: `r:${r.path}`, href: own ? r.member.href : `#/r/${r.path}`,
+      label: own ? r.member.label : r.label, text: r.text };
+  };
+  const group = (key, label, list) => {
+    const readable = list.filter((r) => canReadType(me, r.type)).map(entry);
+    if (readable.length > 1) items.push({ group: key, label, items: readable });
+    else items.push(...readable);
+  };
+  for (const r of RECORD_NAV) {
+    if (r.items) group(r.group, r.label, r.items);
+    else if (canReadType(me, r.type)) items.push(entry(r));
   }
-  if (isAdmin(me)) items.push({ section: 'accounts', href: '#/accounts', label: 'nav.accounts' });
+  // Lists the server has and this menu does not know yet.
+  const known = new Set([...recordNavTypes(), 'catalog']);
+  const others = meta ? genericTypes(meta).filter((ty) => !ty.parent && !known.has(ty.name))
+    .map((ty) => ({ type: ty.name, path: ty.path, text: labelOf(ty) })) : [];
+  if (others.length) group('other', 'nav.g_other', others);
+  if (isAdmin(me)) {
+    const admin = [{ section: 'accounts', href: '#/accounts', label: 'nav.accounts' }];
+    if (canReadType(me, 'catalog')) admin.push(entry({ type: 'catalog', path: 'catalog', label: 'nav.catalog' }));
+    items.push(admin.length > 1 ? { group: 'admin', label: 'nav.g_admin', items: admin } : admin[0]);
+  }
   return items;
 }
 
@@ -125,11 +165,36 @@ function renderChrome() {
     h('span', { class: 'account-unit' },
       [roleLabel(me.role), me.org && me.org.name].filter(Boolean).join(' · ')));
   $('nav').hidden = false;
-  mount(nav, navItems(me).map((it) => h('li', null,
-    h('a', {
-      href: it.href, class: 'nav-link', 'data-section': it.section,
-      'aria-current': current.section === it.section ? 'page' : null,
-    }, t(it.label)))));
+  const link = (it) => h('a', {
+    href: it.href, class: 'nav-link', 'data-section': it.section,
+    'aria-current': current.section === it.section ? 'page' : null,
+  }, it.text || t(it.label));
+  mount(nav, navItems(me, currentMeta()).map((it) => {
+    if (!it.items) return h('li', null, link(it));
+    const id = `nav-group-${it.group}`;
+    const btn = h('button', { type: 'button', class: 'nav-link nav-group-btn', 'aria-expanded': 'false',
+      'aria-controls': id, 'data-group': it.group, onClick: () => openGroup(btn.getAttribute('aria-expanded') !== 'true' ? it.group : null) },
+    h('span', null, t(it.label)), h('span', { class: 'nav-caret', 'aria-hidden': 'true' }));
+    return h('li', { class: 'nav-group' }, btn,
+      h('ul', { class: 'nav-sub', id, hidden: true }, it.items.map((x) => h('li', null, link(x)))));
+  }));
+  markNav(current.section);
+}
+
+/** Opens the menu group `key` (null: none) and closes the others. */
+function openGroup(key) {
+  for (const b of document.querySelectorAll('#nav-list .nav-group-btn')) {
+    const open = b.getAttribute('data-group') === key;
+    b.setAttribute('aria-expanded', String(open));
+    const sub = $(b.getAttribute('aria-controls'));
+    if (!sub) continue;
+    sub.hidden = !open;
+    // A drop-down near the right edge opens leftwards (never off screen).
+    sub.classList.remove('nav-sub-left');
+    if (open && sub.getBoundingClientRect().right > document.documentElement.clientWidth) {
+      sub.classList.add('nav-sub-left');
+    }
+  }
 }
 
 function markNav(section) {
@@ -137,11 +202,20 @@ function markNav(section) {
     if (a.getAttribute('data-section') === section) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
+  // The group holding the page is marked too (its list is closed).
+  for (const b of document.querySelectorAll('#nav-list .nav-group-btn')) {
+    const sub = $(b.getAttribute('aria-controls'));
+    b.classList.toggle('has-current', !!(sub && sub.querySelector('a[aria-current="page"]')));
+  }
 }
 
 function setMenu(open) {
   $('menu').classList.toggle('is-open', open);
   $('menu-toggle').setAttribute('aria-expanded', String(open));
+  // The phone's panel opens on the group of the page shown; closed, no
+  // group stays open (a drop-down left open would cover the next page).
+  const cur = document.querySelector('#nav-list .nav-group-btn.has-current');
+  openGroup(open && cur ? cur.getAttribute('data-group') : null);
 }
 
 /* ---- flash messages (shown once, above the next page) ------------------ */
@@ -192,6 +266,7 @@ function makeCtx(r, params, query, root) {
     onLogin(me) {
       session.me = me;
       renderChrome();
+      navFromMeta();
       const back = session.returnTo && !session.returnTo.startsWith('#/login') ? session.returnTo : '#/';
       session.returnTo = null;
       navigate(back, { replace: true });
@@ -302,10 +377,17 @@ async function loadMe() {
 
 let started = false;
 
+/** Lists the menu does not know yet join it once GET /meta has answered. */
+function navFromMeta() {
+  if (!session.me) return;
+  loadMeta().then(() => { if (session.me) renderChrome(); }).catch(() => { /* the menu is enough */ });
+}
+
 async function start() {
   applyDocumentLang();
   if (!(await loadMe())) return;
   renderChrome();
+  navFromMeta();
   if (!started) {
     started = true;
     window.addEventListener('hashchange', route);
@@ -339,9 +421,20 @@ document.addEventListener('DOMContentLoaded', () => {
     setMenu($('menu-toggle').getAttribute('aria-expanded') !== 'true');
   });
   document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && $('menu').classList.contains('is-open')) {
+    if (e.key !== 'Escape') return;
+    const group = document.querySelector('#nav-list .nav-group-btn[aria-expanded="true"]');
+    if (group && !$('menu').classList.contains('is-open')) {
+      openGroup(null);
+      group.focus();
+    } else if ($('menu').classList.contains('is-open')) {
       setMenu(false);
       $('menu-toggle').focus();
+    }
+  });
+  // A drop-down of the menu closes when one clicks elsewhere.
+  document.addEventListener('click', (e) => {
+    if (!e.target.closest || !e.target.closest('.nav-group')) {
+      if (!$('menu').classList.contains('is-open')) openGroup(null);
     }
   });
   $('skip-link').addEventListener('click', (e) => {

@@ -47,11 +47,11 @@ export function confirmDialog({ title, text, confirmLabel, danger = false }) {
 }
 
 /**
- * formDialog({title, intro, fields, values, submitLabel, onSubmit(payload)})
+ * formDialog({title, intro, fields, values, submitLabel, onSubmit(payload), mode})
  * -> Promise<result|null>: the result of onSubmit, or null when cancelled.
  * Server errors stay in the dialog, under their field.
  */
-export function formDialog({ title, intro, fields, values = {}, submitLabel, submitText, onSubmit }) {
+export function formDialog({ title, intro, fields, values = {}, submitLabel, submitText, onSubmit, mode = 'create' }) {
   return new Promise((resolve) => {
     const titleId = uid('dlg');
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId });
@@ -59,7 +59,7 @@ export function formDialog({ title, intro, fields, values = {}, submitLabel, sub
     const form = createForm({
       fields,
       values,
-      mode: 'create',
+      mode,
       submitLabel,
       submitText,
       onSubmit,

@@ -14,8 +14,12 @@
 
 import * as api from './api.js';
 import { t, has, getLang } from './i18n.js';
-import { fmtDate, fmtInt, fmtDateTime, todayIso } from './format.js';
+import { fmtDate, fmtInt, fmtMoney, fmtDateTime, todayIso } from './format.js';
 import { personPicker, recordPicker } from './picker.js';
+import { touchOf } from './touches.js';
+import {
+  catalogLabel, catalogEntry, catalogOptions, isLoaded, entryLabel, loadCatalogs, catalogNames,
+} from './catalog.js';
 
 /* ---- loading ------------------------------------------------------------- */
 
@@ -48,6 +52,14 @@ export function setMeta(m) {
 }
 
 /* ---- types --------------------------------------------------------------- */
+
+/** Loads the catalogue lists a type's pages show: its fields', its
+ * children's and its transition bodies' (once each; see catalog.js). */
+export function loadCatalogsFor(meta, type) {
+  const types = [type, ...childTypes(meta, type),
+    ...(type.transitions || []).map((tr) => (tr.body ? typeByName(meta, tr.body) : null))];
+  return loadCatalogs(catalogNames(types.filter(Boolean)));
+}
 
 /** The fields every record carries that are bookkeeping, not content. */
 export const BOOKKEEPING = new Set(['id', 'search_fold', 'created_at', 'updated_at', 'created_by',
@@ -112,15 +124,36 @@ function firstKey(keys) {
   return keys.find((k) => has(k)) || null;
 }
 
+/** The i18n keys that may label a value of a field, best first:
+ * "enum.<type>.<field>.<value>", the prefix touches.js gives the field
+ * ("enum.evaluation.level" for derived_level, "code.state_kind"), then the
+ * same for each type of `also`. */
+export function valueKeys(typeName, fieldName, value, also = []) {
+  const keys = [];
+  for (const tn of [typeName, ...also]) {
+    keys.push(`enum.${tn}.${fieldName}.${value}`);
+    const prefix = (touchOf(tn).labels || {})[fieldName];
+    if (prefix) keys.push(`${prefix}.${value}`);
+  }
+  return keys;
+}
+
 /**
- * The label of an enum value: i18n key "enum.<type>.<field>.<value>", then
- * the same under each of `also` (a transition's body uses the labels of the
- * record type it changes), then the raw value.
+ * The label of an enum value (or of a code touches.js knows the values of):
+ * the first of valueKeys() translated (a transition's body uses the labels
+ * of the record type it changes, `also`), else the raw value.
  */
 export function enumLabel(typeName, fieldName, value, also = []) {
   if (value === null || value === undefined || value === '') return '';
-  const k = firstKey([typeName, ...also].map((tn) => `enum.${tn}.${fieldName}.${value}`));
+  const k = firstKey(valueKeys(typeName, fieldName, value, also));
   return k ? t(k) : String(value);
+}
+
+/** The values a field can take, when known: an enum's, or a code's that
+ * touches.js lists (state_kind: open, resolved, closed). */
+export function knownValues(typeName, f) {
+  if (f.type === 'enum') return f.values || [];
+  return ((touchOf(typeName).values || {})[f.name]) || null;
 }
 
 /** [{value, label}] of an enum field. */
@@ -164,11 +197,13 @@ export function isPercent(f) {
     (f.name === 'progress' || /%/.test(f.label_vi || ''));
 }
 
-/** The field that names a record: the first searchable one-line text, else
- * the first searchable long text (a pledge's "follow"), else the first
- * one-line text. */
+/** The field that names a record: the one touches.js names, else the first
+ * searchable one-line text, else the first searchable long text (a pledge's
+ * "follow"), else the first one-line text. */
 export function titleField(type) {
   const fs = (type && type.fields) || [];
+  const parts = type ? touchOf(type.name).title : null;
+  if (parts) return parts.length === 1 ? fieldByName(type, parts[0]) : null;
   return fs.find((f) => f.type === 'text' && f.search) ||
     fs.find((f) => f.type === 'longtext' && f.search) ||
     fs.find((f) => f.type === 'text' && !f.read_only && !BOOKKEEPING.has(f.name)) || null;
@@ -183,12 +218,38 @@ export function shorten(s, max = 90) {
   return (sp > max * 0.6 ? cut.slice(0, sp) : cut).replace(/[\s,.;:–-]+$/, '') + '…';
 }
 
-/** The name of a record: its title field (shortened) or "<Type> #id". */
+/** The name of a record: its title field (shortened), or the parts
+ * touches.js gives ("Đỗ Thu Hường · 2023"), else "<Type> #id". */
 export function recordTitle(type, rec, max = 90) {
-  const f = titleField(type);
-  const v = f && rec ? rec[f.name] : null;
+  const parts = type ? touchOf(type.name).title : null;
+  let v = null;
+  if (parts && rec) {
+    v = parts.map((p) => partText(type, p, rec)).filter(Boolean).join(' · ');
+  } else {
+    const f = titleField(type);
+    v = f && rec ? rec[f.name] : null;
+  }
   if (v !== null && v !== undefined && String(v).trim()) return shorten(v, max);
   return `${labelOf(type)} #${rec && rec.id !== undefined ? rec.id : '?'}`;
+}
+
+/** One part of a record's name: "@who", "@label" or a field's value. */
+function partText(type, part, rec) {
+  if (part === '@who') return whoText(type, rec);
+  if (part === '@label') return entryLabel(rec);
+  const f = fieldByName(type, part);
+  return f ? formatValue(type, f, rec[part], rec) : '';
+}
+
+/** Whom a record is about: its person, or its unit when it is a collective's
+ * (an organisation's evaluation, a collective's award). */
+export function whoText(type, rec) {
+  if (!rec) return '';
+  const person = type.person_field ? rec[refKey(type.person_field)] : null;
+  if (person) return refText(person);
+  if (type.person_field && rec[type.person_field]) return `#${rec[type.person_field]}`;
+  const org = type.org_field ? rec[refKey(type.org_field)] : null;
+  return org ? refText(org) : '';
 }
 
 /** "org_id" -> "org": where the detail puts a reference's short form. */
@@ -216,23 +277,52 @@ export function yearFilterField(type) {
  */
 export function formatValue(type, f, value, rec = null, also = []) {
   if (value === null || value === undefined || value === '') return '';
+  const touch = touchOf(type.name);
   switch (f.type) {
     case 'bool': return t(value ? 'common.yes' : 'common.no');
     case 'date': return fmtDate(value);
     case 'enum': return enumLabel(type.name, f.name, value, also);
-    case 'int':
+    case 'catalog': return catalogLabel(f.catalog, value);
+    case 'int': {
       if (isYearLike(f)) return String(value);
       if (isPercent(f)) return `${value}%`;
       if (/_at$/.test(f.name) && Number(value) > 1e9) return fmtDateTime(value);
+      const unitField = (touch.unitFrom || {})[f.name];
+      if (unitField && rec) return withUnit(type, unitField, rec[unitField], value);
+      const countKey = (touch.ratios || {})[f.name];
+      if (countKey && rec && rec[countKey] !== undefined && rec[countKey] !== null) {
+        return `${fmtInt(value)}/${fmtInt(rec[countKey])}`;
+      }
       return fmtInt(value);
+    }
     case 'ref': {
       const ref = rec ? rec[refKey(f.name)] : null;
       if (ref && Number(ref.id) === Number(value)) return refText(ref);
+      // The short form is there but empty: a unit or person out of the
+      // account's scope (a member's evaluation decided above the cell).
+      if (rec && rec[refKey(f.name)] === null && refKey(f.name) !== f.name) {
+        return t(f.ref === 'person' ? 'records.hidden_person' : 'records.hidden_ref');
+      }
       return `#${value}`;
     }
     case 'password': return '••••••';
+    case 'code': return enumLabel(type.name, f.name, value, also);
     default: return String(value);
   }
+}
+
+/**
+ * A number with the unit of its catalogue entry: money in đồng
+ * ("300.000.000 đ"), counts with their unit ("12 sáng kiến"), plain when
+ * the entry or its unit is unknown.
+ */
+export function withUnit(type, unitField, code, value) {
+  const f = fieldByName(type, unitField);
+  const e = f && f.type === 'catalog' ? catalogEntry(f.catalog, code) : null;
+  if (!e) return fmtInt(value);
+  if (e.kind === 'money' || e.unit === 'đồng') return fmtMoney(value);
+  if (e.unit === '%') return `${fmtInt(value)}%`;
+  return e.unit ? `${fmtInt(value)} ${e.unit}` : fmtInt(value);
 }
 
 /**
@@ -259,8 +349,8 @@ export function changeSummary(type, before, after, refs = null) {
     out.push({
       name,
       label: f.label_vi ? labelOf(f) : name,
-      before: formatValue(type, f, bv, refs),
-      after: formatValue(type, f, av, refs),
+      before: formatValue(type, f, bv, { ...(refs || {}), ...b }),
+      after: formatValue(type, f, av, { ...(refs || {}), ...a }),
     });
   }
   return out;
@@ -292,7 +382,10 @@ const SAFE_MAX = Number.MAX_SAFE_INTEGER;
  *   ref "org" -> the unit picker; ref "person" -> a person picker limited to
  *   the unit chosen in the same form (or the record's unit); other refs -> a
  *   picker over that type's list.
- * opts: {me, also (enum label fallbacks), hints: {field: i18n key}}
+ *   catalog -> a select of its list's entries in use (catalog.js; the lists
+ *   are loaded before), the current value kept when no longer in use;
+ * opts: {me, also (enum label fallbacks), hints: {field: i18n key},
+ *        values (the record edited: an old catalogue code stays choosable)}
  */
 export function fieldsFor(meta, type, mode, opts = {}) {
   const also = opts.also || [];
@@ -306,6 +399,15 @@ export function fieldsFor(meta, type, mode, opts = {}) {
     };
     if (f.create_only) spec.modes = ['create'];
     if (hints[f.name]) spec.hint = hints[f.name];
+    const codeHint = (touchOf(type.name).codeHints || {})[f.name];
+    if (codeHint && !spec.hint) spec.hint = codeHint;
+    const known = f.type === 'code' ? knownValues(type.name, f) : null;
+    if (known) {
+      // a code with known values (a catalogue entry's kind): a select
+      spec.type = 'enum';
+      spec.options = () => known.map((v) => ({ value: v, label: enumLabel(type.name, f.name, v, also) }));
+      return spec;
+    }
     switch (f.type) {
       case 'text':
       case 'code':
@@ -331,6 +433,17 @@ export function fieldsFor(meta, type, mode, opts = {}) {
       case 'enum':
         spec.type = 'enum';
         spec.options = () => enumOptions(type.name, f, also);
+        break;
+      case 'catalog':
+        // The entries in use of its list (loaded before the form is built);
+        // the code typed as it is when the list could not be read.
+        if (isLoaded(f.catalog)) {
+          spec.type = 'enum';
+          spec.options = () => catalogOptions(f.catalog, opts.values ? opts.values[f.name] : null);
+        } else {
+          spec.type = 'code';
+          if (f.max) spec.maxLength = Number(f.max);
+        }
         break;
       case 'ref':
         Object.assign(spec, refSpec(meta, type, f, orgName));
@@ -386,8 +499,9 @@ export function recordDetail(type, r) {
   const date = fs.find((f) => f.type === 'date' && f.sort && r[f.name]);
   if (date) parts.push(fmtDate(r[date.name]));
   else if (year) parts.push(String(r[year.name]));
-  const kind = fs.find((f) => f.type === 'enum' && f.filter && f.name !== type.status_field && r[f.name]);
-  if (kind) parts.push(enumLabel(type.name, kind.name, r[kind.name]));
+  const kind = fs.find((f) => (f.type === 'enum' || f.type === 'catalog') && f.filter &&
+    f.name !== type.status_field && r[f.name]);
+  if (kind) parts.push(formatValue(type, kind, r[kind.name], r));
   if (type.org_field && r[refKey(type.org_field)]) parts.push(refText(r[refKey(type.org_field)]));
   return parts.join(' · ');
 }

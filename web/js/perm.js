@@ -40,12 +40,23 @@ export function canTransfer(me) {
   return canWritePeople(me) && (me.role === 'admin' || me.role === 'staff');
 }
 
+/* The resource of /me's permissions a record type is listed under, where
+ * it is not the type's own name (GET /meta does not say it). */
+const RESOURCE = { catalog: 'config', metric_value: 'metric' };
+
+/** The permissions key of a type: its own name, or the resource it is
+ * filed under (the catalogue under "config", emulation figures under
+ * "metric").  A child type passes its parent's name (see meta.permKey). */
+export function resourceOf(name) {
+  return RESOURCE[name] || name;
+}
+
 /** Records of a generic type (GET /meta "types"): me.permissions is keyed by
  * the type's name; a child type (attendance) by its parent's (activity). */
 export function canReadType(me, name) {
-  return can(me, name, 'read');
+  return can(me, resourceOf(name), 'read');
 }
 
 export function canWriteType(me, name) {
-  return can(me, name, 'write');
+  return can(me, resourceOf(name), 'write');
 }

@@ -6,19 +6,35 @@ import { h } from './dom.js';
 import { t } from './i18n.js';
 import * as api from './api.js';
 import {
-  typeByName, enumLabel, formatValue, refKey, refText, isPercent, recordTitle,
+  typeByName, enumLabel, formatValue, refKey, refText, isPercent, recordTitle, fieldByName,
 } from './meta.js';
+import { toneOf, isBadgeField } from './touches.js';
 
 /** "#/r/pledges/5" */
 export function recordHref(type, id, suffix = '') {
   return `#/r/${type.path}/${id}${suffix}`;
 }
 
-/** The badge of a status value (class rec-status-<value> gives its colour). */
-export function statusBadge(type, value) {
-  if (!value) return null;
-  return h('span', { class: ['badge', 'rec-status', `rec-status-${value}`] },
-    enumLabel(type.name, type.status_field || 'status', value));
+/**
+ * The badge of a status-like value: the type's status (a pledge's: class
+ * rec-status-<value> gives its colour), or a field touches.js shows as a
+ * badge (a state, a level: class tone-<tone>, the tone from the record,
+ * e.g. a concern's state coloured by its kind).  `rec` gives the tone and
+ * the label of a catalogue value; without it the value is an enum's.
+ */
+export function statusBadge(type, value, fieldName = null, rec = null) {
+  if (value === null || value === undefined || value === '') return null;
+  const name = fieldName || type.status_field || 'status';
+  const f = fieldByName(type, name);
+  const label = f && rec ? formatValue(type, f, value, rec) : enumLabel(type.name, name, value);
+  const tone = toneOf(type.name, name, rec || { [name]: value });
+  const cls = tone ? ['badge', 'rec-status', `tone-${tone}`] : ['badge', 'rec-status', `rec-status-${value}`];
+  return h('span', { class: cls, 'data-value': String(value) }, label);
+}
+
+/** Is the field shown as a badge on this type? */
+export function isBadge(type, name) {
+  return type.status_field === name || isBadgeField(type.name, name);
 }
 
 /** A progress bar with its figure: "▮▮▮▯▯ 30%"; "Chưa cập nhật" for none. */
@@ -37,6 +53,10 @@ export function progressBar(value, label) {
  * their page; plain text when there is nowhere to go. */
 export function refLink(meta, f, value, rec) {
   const ref = rec ? rec[refKey(f.name)] : null;
+  if (!(ref && Number(ref.id) === Number(value)) && rec && rec[refKey(f.name)] === null) {
+    // out of the account's scope: named as such, not linked (it would 404)
+    return h('span', { class: 'muted' }, formatValue({ name: '' }, f, value, rec));
+  }
   const label = ref && Number(ref.id) === Number(value) ? refText(ref) : `#${value}`;
   let href = null;
   if (f.ref === 'org') href = `#/orgs/${value}`;
@@ -54,7 +74,7 @@ export function valueNode(meta, type, f, rec, also = []) {
   const v = rec[f.name];
   if (v === null || v === undefined || v === '') return null;
   if (f.type === 'ref') return refLink(meta, f, v, rec);
-  if (type.status_field === f.name) return statusBadge(type, v);
+  if (isBadge(type, f.name)) return statusBadge(type, v, f.name, rec);
   if (isPercent(f)) return progressBar(v, formatValue(type, f, v, rec, also));
   if (f.type === 'longtext') return h('span', { class: 'longtext' }, String(v));
   return formatValue(type, f, v, rec, also);

@@ -2,9 +2,9 @@
 // search, own unit, own profile, accounts).  Only what exists is shown.
 
 import { h, mount, uid } from '../dom.js';
-import { t, roleLabel, kindLabel } from '../i18n.js';
+import { t, has, roleLabel, kindLabel } from '../i18n.js';
 import { buildHash } from '../router.js';
-import { can, isAdmin, canReadType } from '../perm.js';
+import { can, isAdmin, canReadType, canWriteType } from '../perm.js';
 import { loadMeta, genericTypes, labelOf } from '../meta.js';
 
 /* The campaign's records on the home page; other generic types the server
@@ -75,11 +75,16 @@ export function render(ctx) {
   const list = ctx.main.querySelector('.home-cards');
   loadMeta().then((meta) => {
     const known = new Set(RECORD_CARDS.map((r) => r.type));
-    for (const ty of genericTypes(meta)) {
-      if (ty.parent || known.has(ty.name) || !canReadType(me, ty.name)) continue;
-      list.appendChild(h('li', { class: 'home-card' },
+    // The configuration lists last: they are the administrators' business.
+    // (the catalogue only for who may change it, as in the menu)
+    const types = genericTypes(meta).filter((ty) => !ty.parent && !known.has(ty.name) && canReadType(me, ty.name) &&
+      (ty.name !== 'catalog' || canWriteType(me, ty.name)))
+      .sort((a, b) => Number(a.name === 'catalog') - Number(b.name === 'catalog'));
+    for (const ty of types) {
+      const text = has(`home.type.${ty.name}`) ? `home.type.${ty.name}` : 'home.records_text';
+      list.appendChild(h('li', { class: 'home-card', 'data-type': ty.name },
         h('h2', { class: 'home-card-title' }, h('a', { href: `#/r/${ty.path}` }, labelOf(ty))),
-        h('p', null, t('home.records_text'))));
+        h('p', null, t(text))));
     }
   }).catch(() => { /* the cards above are enough */ });
 }

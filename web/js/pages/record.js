@@ -7,22 +7,39 @@
 //   #/r/<path>/new       creation (?org=, ?year=, filters of the list carried).
 // Transitions with a body (return, review, verdict) open a small form dialog
 // built from the body type's fields; delete asks first; restore undoes it.
+// Child rows (tasks, state updates, scores …) are added below their table and
+// corrected or deleted in place.  The catalogue lists the type uses are
+// loaded first (catalog.js), so codes show as names and forms offer them.
 
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
-import { fmtDateTime, fmtInt } from '../format.js';
+import { fmtDateTime, fmtInt, fmtPercent } from '../format.js';
 import { createForm } from '../form.js';
 import { canWriteType } from '../perm.js';
 import { confirmDialog, formDialog, closeDialogs } from '../dialog.js';
 import {
   loadMeta, typeByPath, typeByName, childTypes, labelOf, fieldsFor, createDefaults,
   recordTitle, actionLabel, transitionLabel, changeSummary, parentFieldOf, BOOKKEEPING, shorten, refKey,
-  lowerFirst,
+  lowerFirst, loadCatalogsFor,
 } from '../meta.js';
 import { touchOf, childAllowed } from '../touches.js';
+import { forgetCatalogs } from '../catalog.js';
 import { statusBadge, valueNode, recordHref } from '../recview.js';
 import { createChecklist } from '../attendance.js';
+
+/** The badge under a record's title: its status, or the first field
+ * touches.js shows as a badge (a concern's state, an evaluation's level). */
+function headBadge(type, rec) {
+  if (type.status_field) return statusBadge(type, rec[type.status_field]);
+  const first = Object.keys(touchOf(type.name).badges || {})[0];
+  return first ? statusBadge(type, rec[first], first, rec) : null;
+}
+
+/** The catalogue itself was changed: its lists are read again. */
+function catalogChanged(type) {
+  if (type.name === 'catalog') forgetCatalogs();
+}
 
 /* ---- shared bits -------------------------------------------------------------- */
 
@@ -59,12 +76,19 @@ function focusHeading(ctx) {
   }
 }
 
+/** What the account may do with the record (the detail's "actions"; kept
+ * as rec.allowed where a child list of that name replaced it). */
+function allowedActions(rec) {
+  if (Array.isArray(rec.allowed)) return rec.allowed;
+  return Array.isArray(rec.actions) ? rec.actions.filter((a) => typeof a === 'string') : [];
+}
+
 /** The returned reason, prominently, with the way to fix and resubmit. */
 export function returnedBanner(type, rec, withLink) {
   const reason = rec.return_reason;
   const st = type.status_field ? rec[type.status_field] : null;
   if (st !== 'returned' || !reason) return null;
-  const actions = rec.actions || [];
+  const actions = allowedActions(rec);
   const canFix = withLink && actions.includes('edit');
   const resubmit = (type.transitions || []).find((tr) => (tr.from || []).includes('returned') && actions.includes(tr.name));
   return h('div', { class: 'alert alert-returned', role: 'note' },
@@ -130,12 +154,77 @@ function historySection(meta, type, rec) {
 
 function childColumns(child) {
   const parent = parentFieldOf(child);
+  // A read-only field that only colours another's badge (an update's
+  // state_kind colours its state) is not a column of its own.
+  const badges = touchOf(child.name).badges || {};
+  const toneOnly = new Set(Object.entries(badges).filter(([k, v]) => k !== v).map(([, v]) => v));
   return (child.fields || []).filter((f) => !BOOKKEEPING.has(f.name) && (!parent || f.name !== parent.name) &&
-    !(f.read_only && f.type === 'int'));
+    !(f.read_only && toneOnly.has(f.name)));
+}
+
+/** A child's value in its table; a number with its share of the parent's
+ * where touches.js says so (an answer's count of the survey's sample). */
+function childValue(meta, child, f, it, parent) {
+  const v = valueNode(meta, child, f, it);
+  const of = (touchOf(child.name).shareOf || {})[f.name];
+  if (v === null || !of || !Number(parent[of])) return v ?? '—';
+  return `${v} (${fmtPercent(it[f.name], parent[of])})`;
+}
+
+/** A child type's rows, inline in the parent's detail ("updates": [...]). */
+function childRows(rec, child) {
+  const v = rec[child.path];
+  return Array.isArray(v) ? v : [];
+}
+
+/**
+ * The rows of children that are not inline: a child list named like a key
+ * the detail already has ("actions" of an inspection is also the list of
+ * what the account may do) is read from GET /<path>/ID/<child path>.
+ * Fills rec[child.path] in place.
+ */
+export async function loadChildRows(meta, type, rec) {
+  await Promise.all(childTypes(meta, type).map(async (child) => {
+    const v = rec[child.path];
+    if (Array.isArray(v) && v.every((x) => x && typeof x === 'object')) return;
+    if (child.person_field && type.org_field) return; // the attendance checklist reads its own
+    const r = await api.get(`/${type.path}/${rec.id}/${child.path}`, { per_page: 200 });
+    rec[child.path] = (r && r.items) || [];
+  }));
+}
+
+/** "Sửa" (a line corrected in place: a task done, a score changed) and
+ * "Xóa" of a child row, together in one cell. */
+function childRowActions(ctx, meta, type, rec, child, it, reload) {
+  const path = `/${type.path}/${rec.id}/${child.path}/${it.id}`;
+  const edit = h('button', { type: 'button', class: 'btn-link', 'data-action': `edit-${child.path}`,
+    onClick: async () => {
+      const saved = await formDialog({
+        title: t('records.child_edit_title', { type: labelOf(child) }),
+        fields: fieldsFor(meta, child, 'edit', { me: ctx.me, hints: touchOf(child.name).hints, values: it }),
+        values: it,
+        mode: 'edit',
+        onSubmit: (payload) => api.patch(path, payload),
+      });
+      if (saved) reload(t('records.child_saved'));
+    } }, t('records.edit'));
+  const del = h('button', { type: 'button', class: 'btn-link btn-link-danger', 'data-action': `delete-${child.path}`,
+    onClick: async () => {
+      const ok = await confirmDialog({ title: t('records.child_delete_title', { type: labelOf(child) }),
+        text: t('records.child_delete_text'), confirmLabel: t('records.delete'), danger: true });
+      if (!ok) return;
+      try {
+        await api.del(path);
+        reload(t('records.child_deleted'));
+      } catch (e) {
+        ctx.notify(e.message || String(e));
+      }
+    } }, t('records.delete'));
+  return h('span', { class: 'child-actions-inner' }, edit, ' ', del);
 }
 
 function childSection(ctx, meta, type, rec, child, reload) {
-  const items = rec[child.path] || [];
+  const items = childRows(rec, child);
   const count = rec[`${child.path}_count`] ?? items.length;
   const deleted = !!rec.deleted_at;
   const mayWrite = canWriteType(ctx.me, type.name) && !deleted;
@@ -153,20 +242,9 @@ function childSection(ctx, meta, type, rec, child, reload) {
       h('thead', null, h('tr', null, cols.map((f) => h('th', { scope: 'col' }, labelOf(f))),
         mayWrite ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('common.actions'))) : null)),
       h('tbody', null, items.map((it) => h('tr', null,
-        cols.map((f) => h('td', { 'data-label': labelOf(f) }, valueNode(meta, child, f, it) ?? '—')),
-        mayWrite ? h('td', { 'data-label': t('common.actions') }, h('button', {
-          type: 'button', class: 'btn-link btn-link-danger',
-          onClick: async () => {
-            const ok = await confirmDialog({ title: t('records.child_delete_title', { type: labelOf(child) }),
-              text: t('records.child_delete_text'), confirmLabel: t('records.delete'), danger: true });
-            if (!ok) return;
-            try {
-              await api.del(`/${type.path}/${rec.id}/${child.path}/${it.id}`);
-              reload(t('records.child_deleted'));
-            } catch (e) {
-              ctx.notify(e.message || String(e));
-            }
-          } }, t('records.delete'))) : null)))))
+        cols.map((f) => h('td', { 'data-label': labelOf(f) }, childValue(meta, child, f, it, rec))),
+        mayWrite ? h('td', { 'data-label': t('common.actions'), class: 'child-actions' },
+          childRowActions(ctx, meta, type, rec, child, it, reload)) : null)))))
     : h('p', { class: 'empty-title' }, t('records.no_children'));
 
   let adder = null;
@@ -229,13 +307,17 @@ function renderDetail(ctx, meta, type, state) {
 
   async function load(message, refocus) {
     let rec;
+    let acts;
     try {
       rec = await api.get(`/${type.path}/${id}`);
+      acts = rec.actions; // what the account may do, before a child list of that name
+      await loadChildRows(meta, type, rec);
     } catch (e) {
       if (!state.gone) failure(ctx, type, e);
       return;
     }
     if (state.gone) return;
+    rec.allowed = Array.isArray(acts) ? acts.filter((a) => typeof a === 'string') : [];
     show(rec);
     if (message) ctx.notify(message);
     if (refocus) focusHeading(ctx);
@@ -277,6 +359,7 @@ function renderDetail(ctx, meta, type, state) {
     btn.disabled = true;
     try {
       await api.del(`/${type.path}/${rec.id}`);
+      catalogChanged(type);
       load(t(type.soft_delete ? 'records.deleted_soft' : 'records.deleted'), true);
     } catch (e) {
       btn.disabled = false;
@@ -296,7 +379,7 @@ function renderDetail(ctx, meta, type, state) {
   }
 
   function actionButtons(rec) {
-    const acts = rec.actions || [];
+    const acts = allowedActions(rec);
     const out = [];
     const status = type.status_field ? rec[type.status_field] : null;
     // The account's own step first: the owner's (submit, review) for a
@@ -332,13 +415,12 @@ function renderDetail(ctx, meta, type, state) {
   function show(rec) {
     const title = recordTitle(type, rec, 160);
     ctx.setTitle(title);
-    const status = type.status_field ? rec[type.status_field] : null;
     const buttons = actionButtons(rec);
     mount(ctx.main, h('section', { class: `page-section record-page record-${type.path}`, 'data-id': String(rec.id) },
       breadcrumb(ctx, type, [{ label: shorten(title, 60) }]),
       h('p', { class: 'record-kind' }, labelOf(type)),
       h('h1', null, title),
-      h('p', { class: 'badges' }, statusBadge(type, status),
+      h('p', { class: 'badges' }, headBadge(type, rec),
         rec.deleted_at ? h('span', { class: 'badge badge-deleted' }, t('records.is_deleted')) : null),
       returnedBanner(type, rec, true),
       buttons.length ? h('div', { class: 'actions', role: 'group', 'aria-label': t('common.actions') }, buttons) : null,
@@ -380,7 +462,7 @@ async function renderEdit(ctx, meta, type, state) {
   const then = (type.transitions || []).find((tr) => tr.name === ctx.query.then && !tr.body && acts.includes(tr.name));
   const thenLabel = then ? transitionLabel(meta, type, then.name, rec[type.status_field]) : null;
   const form = createForm({
-    fields: fieldsFor(meta, type, 'edit', { me: ctx.me, hints: touchOf(type.name).hints }),
+    fields: fieldsFor(meta, type, 'edit', { me: ctx.me, hints: touchOf(type.name).hints, values: rec }),
     values: rec,
     mode: 'edit',
     allowEmpty: !!then,
@@ -392,6 +474,7 @@ async function renderEdit(ctx, meta, type, state) {
       return r;
     },
     onSuccess: () => {
+      catalogChanged(type);
       ctx.flash(then ? t('records.transition_done', { action: thenLabel }) : t('records.saved'));
       ctx.navigate(recordHref(type, id));
     },
@@ -433,6 +516,7 @@ async function renderNew(ctx, meta, type, state) {
     submitLabel: 'records.create_submit',
     onSubmit: (payload) => api.post(`/${type.path}`, payload),
     onSuccess: (created) => {
+      catalogChanged(type);
       const next = (type.transitions || []).find((tr) => (created.actions || []).includes(tr.name));
       ctx.flash(next ? t('records.created_next', { action: transitionLabel(meta, type, next.name,
         created[type.status_field]) }) : t('records.created'));
@@ -457,9 +541,12 @@ export function render(ctx) {
       failure(ctx, null, null);
       return;
     }
-    if (ctx.mode === 'new') renderNew(ctx, meta, type, state);
-    else if (ctx.mode === 'edit') renderEdit(ctx, meta, type, state);
-    else renderDetail(ctx, meta, type, state);
+    return loadCatalogsFor(meta, type).then(() => {
+      if (state.gone) return;
+      if (ctx.mode === 'new') renderNew(ctx, meta, type, state);
+      else if (ctx.mode === 'edit') renderEdit(ctx, meta, type, state);
+      else renderDetail(ctx, meta, type, state);
+    });
   }).catch((e) => {
     if (!state.gone) failure(ctx, null, e);
   });

@@ -1,13 +1,16 @@
 // pages/records.js — #/r/<path>?q=&org=&<filter>=&deleted=1&page=&sort=&dir=:
 // the list of any generic record type (topics, activities, pledges, and the
 // types the server adds later), built from GET /api/v1/meta: its filter
-// fields become the filters (a "year" filter starts at the current year),
-// its searchable fields the search box, the shared table shows its title,
-// kind, date or year, unit, person, status and the counts of its children.
+// fields become the filters (a "year" filter starts at the current year;
+// catalogue fields and known codes are selects), its searchable fields the
+// search box, the shared table shows the columns touches.js chooses for the
+// type (else its title, kind, date or year, unit, person, status and the
+// counts of its children).  Above the table: the answer's warnings (the
+// evaluations' "excellent" quota) and its counts per value ("facets").
 // Everything lives in the URL hash, as on the people list.
 
 import { h, uid, debounce, mount } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, has } from '../i18n.js';
 import * as api from '../api.js';
 import { fmtInt, fmtDate, todayIso, parseDate } from '../format.js';
 import { buildHash, intParam } from '../router.js';
@@ -16,10 +19,12 @@ import { orgPicker, personPicker, recordPicker } from '../picker.js';
 import { canWriteType, canReadType } from '../perm.js';
 import {
   loadMeta, typeByPath, typeByName, childTypes, labelOf, enumLabel, isYearLike, isPercent,
-  titleField, recordTitle, refKey, refText, yearFilterField, recordDetail, lowerFirst,
+  titleField, recordTitle, refKey, refText, yearFilterField, recordDetail, lowerFirst, fieldByName,
+  formatValue, knownValues, whoText, loadCatalogsFor,
 } from '../meta.js';
 import { touchOf } from '../touches.js';
-import { statusBadge, progressBar, recordHref, refLabel } from '../recview.js';
+import { catalogAll, entryLabel } from '../catalog.js';
+import { statusBadge, progressBar, recordHref, refLabel, isBadge } from '../recview.js';
 
 const PER_PAGE = 50;
 const MAX_Q = 100;
@@ -35,6 +40,8 @@ function validFilter(f, v) {
   if (typeof v !== 'string' || v === '') return false;
   switch (f.type) {
     case 'enum': return (f.values || []).includes(v);
+    case 'catalog':
+    case 'code': return /^[A-Za-z0-9._-]{1,32}$/.test(v);
     case 'bool': return v === '0' || v === '1';
     case 'int': return /^-?\d{1,18}$/.test(v) || (isYearLike(f) && v === 'all');
     case 'ref': return /^\d{1,18}$/.test(v) && Number(v) > 0;
@@ -96,11 +103,16 @@ export function listParams(type, s, page = s.page, perPage = PER_PAGE) {
 }
 
 /**
- * The columns of a type's list: [{key, field?, child?}] — its title, its kind
- * (the first enum filter that is not the status), its date or year, unit,
+ * The columns of a type's list: [{key, field?, child?}].  The ones
+ * touches.js lists for the type ("columns"), else its title, its kind (the
+ * first enum filter that is not the status), its date or year, unit,
  * person, status, progress, and the count of each child type.
+ * Keys: title, kind, when, org, person, who, label, status, progress,
+ * value, count.
  */
 export function listColumns(meta, type) {
+  const chosen = touchOf(type.name).columns;
+  if (chosen) return chosen.map((c) => chosenColumn(meta, type, c)).filter(Boolean);
   const fs = type.fields || [];
   const cols = [];
   const title = titleField(type);
@@ -121,6 +133,46 @@ export function listColumns(meta, type) {
   return cols;
 }
 
+/** One column touches.js names: a field (by what it is), "@who",
+ * "@label", "child:<type>". */
+function chosenColumn(meta, type, c) {
+  if (c === '@who') return { key: 'who', field: fieldByName(type, type.person_field) };
+  if (c === '@label') return { key: 'label', field: fieldByName(type, 'label_vi') };
+  if (c.startsWith('child:')) {
+    const child = childTypes(meta, type).find((x) => x.name === c.slice(6));
+    return child ? { key: 'count', child } : null;
+  }
+  const f = fieldByName(type, c);
+  if (!f) return null;
+  const title = titleField(type);
+  if (title && f.name === title.name) return { key: 'title', field: f };
+  if (f.name === type.org_field) return { key: 'org', field: f };
+  if (f.name === type.person_field) return { key: 'person', field: f };
+  if (isBadge(type, f.name)) return { key: 'status', field: f };
+  if (isPercent(f)) return { key: 'progress', field: f };
+  if (f.type === 'enum' || f.type === 'catalog') return { key: 'kind', field: f };
+  if (f.type === 'date' || isYearLike(f)) return { key: 'when', field: f };
+  return { key: 'value', field: f };
+}
+
+/**
+ * The line of counts under a list: [{value, label, n}] in the order of the
+ * field's values (known values first, others after), from the list
+ * answer's "facets" ({"excellent": 12, "good": 80}).
+ */
+export function facetItems(type, facets, fieldName = touchOf(type.name).facets) {
+  if (!facets || typeof facets !== 'object' || !fieldName) return [];
+  const f = fieldByName(type, fieldName);
+  if (!f) return [];
+  const known = knownValues(type.name, f) || [];
+  const keys = Object.keys(facets).filter((k) => Number(facets[k]) > 0);
+  const ordered = [...known.filter((v) => keys.includes(v)), ...keys.filter((k) => !known.includes(k))];
+  // a shorter label where there is one ("Hoàn thành xuất sắc")
+  const label = (v) => (has(`facet.${type.name}.${f.name}.${v}`) ? t(`facet.${type.name}.${f.name}.${v}`)
+    : formatValue(type, f, v, { [f.name]: v }));
+  return ordered.map((v) => ({ value: v, label: label(v), n: Number(facets[v]) }));
+}
+
 /* ---- the page ---------------------------------------------------------------- */
 
 function notFound(ctx) {
@@ -138,6 +190,23 @@ function failure(ctx, e) {
     h('p', { class: 'form-error', role: 'alert' }, e.message || String(e))));
 }
 
+/** A warning of a list answer in the interface language (the server's own
+ * message for a code the interface does not know). */
+function warningText(w) {
+  const key = `warning.${w.code}`;
+  const s = t(key);
+  return s === key ? String(w.message || w.code || '') : s;
+}
+
+/** Its figures, when it has some ("Xuất sắc: 14 · Tốt: 60 · tối đa 20%"). */
+function warningDetail(w) {
+  if (w.code === 'excellent_over_quota' && Number.isFinite(w.excellent) && Number.isFinite(w.good)) {
+    return t('warning.excellent_over_quota_detail', { excellent: fmtInt(w.excellent), good: fmtInt(w.good),
+      share: fmtInt(w.share_pct), max: fmtInt(Math.floor((w.good * w.share_pct) / 100)) });
+  }
+  return null;
+}
+
 function yearOptions(current, selected, withAll) {
   const y = Number(current);
   const years = [];
@@ -149,25 +218,43 @@ function yearOptions(current, selected, withAll) {
 }
 
 function columnDefs(meta, type, touch) {
-  return listColumns(meta, type).map((c) => {
+  const cols = listColumns(meta, type);
+  return cols.map((c, i) => {
     const f = c.field;
     switch (c.key) {
       case 'title':
         return { key: f ? f.name : 'id', label: f ? labelOf(f) : t('records.record'), className: 'col-title',
           sortable: !!(f && f.sort), render: (r) => recordTitle(type, r, 120) };
+      case 'label':
+        return { key: 'label_vi', label: t('records.name'), className: 'col-title',
+          render: (r) => entryLabel(r) };
+      case 'who':
+        return { key: 'who', label: t(touch.who || 'records.who'), className: i === 0 ? 'col-title' : null,
+          render: (r) => {
+            const text = whoText(type, r);
+            const collective = type.person_field && !r[type.person_field];
+            if (!collective || !touch.noPerson) return text;
+            return h('span', null, text, ' ', h('span', { class: 'muted who-kind' }, `(${lowerFirst(t(touch.noPerson))})`));
+          } };
       case 'kind':
-        return { key: f.name, label: labelOf(f), render: (r) => enumLabel(type.name, f.name, r[f.name]) };
+        return { key: f.name, label: labelOf(f), render: (r) => formatValue(type, f, r[f.name], r) };
       case 'when':
         return { key: f.name, label: labelOf(f), sortable: !!f.sort, className: 'col-num',
           render: (r) => (f.type === 'date' ? fmtDate(r[f.name]) : (r[f.name] ?? '')) };
+      case 'value':
+        return { key: f.name, label: labelOf(f), sortable: !!f.sort,
+          className: f.type === 'int' ? 'col-num' : (f.type === 'text' || f.type === 'longtext' ? 'col-text' : null),
+          render: (r) => formatValue(type, f, r[f.name], r) };
       case 'org':
-        return { key: 'org', label: labelOf(f), render: (r) => refText(r[refKey(f.name)]) };
+        return { key: 'org', label: labelOf(f), className: i === 0 ? 'col-title' : 'col-org',
+          render: (r) => refText(r[refKey(f.name)]) };
       case 'person':
         return { key: 'person', label: labelOf(f),
           render: (r) => (r[refKey(f.name)] ? refText(r[refKey(f.name)])
             : (touch.noPerson ? h('span', { class: 'muted' }, t(touch.noPerson)) : '')) };
       case 'status':
-        return { key: f.name, label: labelOf(f), render: (r) => statusBadge(type, r[f.name]) };
+        return { key: f.name, label: labelOf(f), sortable: !!f.sort,
+          render: (r) => statusBadge(type, r[f.name], f.name, r) };
       case 'progress':
         return { key: f.name, label: labelOf(f), render: (r) => progressBar(r[f.name], labelOf(f)) };
       default:
@@ -192,9 +279,11 @@ export function render(ctx) {
     if (!canReadType(ctx.me, type.name)) {
       mount(ctx.main, h('section', { class: 'page-section' }, h('h1', null, t('app.forbidden')),
         h('p', null, t('app.forbidden_text'))));
-      return;
+      return null;
     }
-    inst = renderList(latest, meta, type);
+    return loadCatalogsFor(meta, type).then(() => {
+      if (!gone) inst = renderList(latest, meta, type);
+    });
   }).catch((e) => {
     if (!gone) failure(ctx, e);
   });
@@ -262,9 +351,14 @@ function renderList(ctx, meta, type) {
     const id = uid(`flt-${fd.name}`);
     const cur = state.f[fd.name] ?? '';
     let control;
-    if (fd.type === 'enum') {
+    const known = knownValues(type.name, fd);
+    if (known) {
       control = selectFilter(id, fd, [{ value: '', label: t('records.all') },
-        ...(fd.values || []).map((v) => ({ value: v, label: enumLabel(type.name, fd.name, v) }))], cur);
+        ...known.map((v) => ({ value: v, label: enumLabel(type.name, fd.name, v) }))], cur);
+    } else if (fd.type === 'catalog') {
+      const opts = catalogAll(fd.catalog);
+      if (cur && !opts.some((o) => o.value === cur)) opts.push({ value: cur, label: cur });
+      control = selectFilter(id, fd, [{ value: '', label: t('records.all') }, ...opts], cur);
     } else if (fd.type === 'bool') {
       control = selectFilter(id, fd, [{ value: '', label: t('records.all') },
         { value: '1', label: t('common.yes') }, { value: '0', label: t('common.no') }], cur);
@@ -384,6 +478,65 @@ function renderList(ctx, meta, type) {
     renderQuick();
   }
 
+  /* what the list answer says besides its rows: the counts per value of
+   * the type's facet field, and warnings (the evaluations' quota) */
+  const warningsBox = h('div', { class: 'list-warnings' });
+  const facetsBox = h('p', { class: 'facets', hidden: true });
+  const yearHint = h('p', { class: 'year-hint', role: 'status' });
+  const facetField = fieldByName(type, touch.facets);
+  function renderExtras(r) {
+    const warnings = (r && Array.isArray(r.warnings)) ? r.warnings : [];
+    // A member's list is their own records over the years: a share of the
+    // ratings of a unit means nothing there.
+    mount(warningsBox, ctx.me.role === 'member' ? null : warnings.map((w) => h('div',
+      { class: 'alert alert-warn', role: 'note', 'data-warning': w.code || '' },
+      h('p', { class: 'alert-title' }, warningText(w)),
+      warningDetail(w) ? h('p', null, warningDetail(w)) : null)));
+    suggestYear(r);
+    const items = facetItems(type, r && r.facets);
+    facetsBox.hidden = !items.length;
+    mount(facetsBox, items.length ? [
+      h('span', { class: 'facets-label' }, `${labelOf(facetField)}: `),
+      items.map((it, i) => [i ? h('span', { class: 'facets-sep', 'aria-hidden': 'true' }, ' · ') : null,
+        facetLink(it)]),
+    ] : null);
+  }
+  /* Nothing in the current year, which the list shows unless told
+   * otherwise (evaluations, figures are of past years): the latest year
+   * that has records, one click away. */
+  let hintSeq = 0;
+  async function suggestYear(r) {
+    const my = ++hintSeq;
+    mount(yearHint, null);
+    const year = yearFilterField(type);
+    const onlyYear = Object.keys(state.f).every((k) => k === 'year');
+    if (!year || !r || r.total !== 0 || ctx.query.year !== undefined || state.q || state.org || state.deleted ||
+      !onlyYear) return;
+    let latest = null;
+    try {
+      const any = await api.get(`/${type.path}`, listParams(type, { ...state, f: {}, sort: null }, 1, 1));
+      latest = any && any.items && any.items[0] ? any.items[0].year : null;
+    } catch {
+      return;
+    }
+    if (my !== hintSeq || !latest || String(latest) === state.f.year) return;
+    mount(yearHint, t('records.year_empty', { year: state.f.year }), ' ',
+      h('a', { href: listHash(type, { ...state, f: { year: String(latest) }, page: 1 }, today), 'data-year': String(latest) },
+        t('records.year_latest', { year: latest })),
+      ' · ',
+      h('a', { href: listHash(type, { ...state, f: { year: 'all' }, page: 1 }, today) }, t('records.all_years')));
+  }
+
+  function facetLink(it) {
+    const text = `${it.label}: ${fmtInt(it.n)}`;
+    if (!facetField.filter || state.f[facetField.name] === it.value) {
+      return h('span', { class: 'facet', 'data-facet': it.value }, text);
+    }
+    const f = { ...state.f, [facetField.name]: it.value };
+    return h('a', { class: 'facet', 'data-facet': it.value, href: listHash(type, { ...state, f, page: 1 }, today) },
+      text);
+  }
+
   const table = createTable({
     caption: title,
     columns: columnDefs(meta, type, touch),
@@ -392,7 +545,10 @@ function renderList(ctx, meta, type) {
     dir: state.sort ? state.dir : 'desc',
     perPage: PER_PAGE,
     load: (page, perPage, sort, dir, signal) => api.get(`/${type.path}`,
-      listParams(type, state, page, perPage), { signal }),
+      listParams(type, state, page, perPage), { signal }).then((r) => {
+      renderExtras(r);
+      return r;
+    }),
     rowHref: (r) => recordHref(type, r.id),
     onRowClick: (r) => ctx.navigate(recordHref(type, r.id)),
     onState: (s) => go({ page: s.page, sort: s.sort, dir: s.dir }),
@@ -431,6 +587,9 @@ function renderList(ctx, meta, type) {
     quick.length ? quickBox : null,
     filtersForm,
     deletedNote,
+    warningsBox,
+    facetsBox,
+    yearHint,
     table.el));
 
   renderFilters();
