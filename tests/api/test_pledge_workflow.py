@@ -641,3 +641,39 @@ def test_checkins_are_final_after_the_verdict(member, secretary, refuses):
     ])
     p = member.get(url(pid)).json()
     assert (p["status"], p["progress"], p["checkins_count"]) == ("closed", 40, 1)
+
+
+# ---- reminders: "đăng ký rồi quên" ---------------------------------------------------
+
+def test_due_soon_and_stale_lists(member, secretary, server):
+    """?due_within=N lists pledges due in the next N days; ?stale_days=N those
+    with no check-in (nor acceptance) for N days — what a secretary follows
+    up before the year ends."""
+    soon = (TODAY + datetime.timedelta(days=10)).isoformat()
+    far = "%d-12-31" % (YEAR + 1)
+    a = own_pledge(member, secretary, "accepted", due_date=soon, year=YEAR)
+    b = own_pledge(member, secretary, "accepted", due_date=far, year=YEAR)
+
+    def ids(**params):
+        r = secretary.get(PLEDGES, params=dict(params, status="accepted", per_page=200,
+                                                year=YEAR))
+        assert r.status_code == 200, r.text
+        return {x["id"] for x in r.json()["items"]}
+
+    assert a["id"] in ids(due_within=30) and b["id"] not in ids(due_within=30)
+    assert a["id"] not in ids(due_within=5)
+    # Accepted today: not stale.  Accepted 90 days ago without a check-in:
+    # stale for 60 days; a check-in today makes it fresh again.
+    assert b["id"] not in ids(stale_days=60)
+    old = (TODAY - datetime.timedelta(days=90)).isoformat()
+    con = sqlite3.connect(server.db)
+    with con:
+        con.execute("UPDATE pledge SET accepted_on = ? WHERE id = ?", (old, b["id"]))
+    con.close()
+    assert b["id"] in ids(stale_days=60) and b["id"] not in ids(stale_days=120)
+    r = checkin(member, b["id"])
+    assert r.status_code == 201, r.text
+    assert b["id"] not in ids(stale_days=60)
+    # Bad values name the parameter.
+    error_of(secretary.get(PLEDGES, params={"due_within": "soon"}), 400, "bad_param", "due_within")
+    error_of(secretary.get(PLEDGES, params={"stale_days": -1}), 400, "bad_param", "stale_days")

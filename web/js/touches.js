@@ -58,7 +58,15 @@ export const TOUCHES = {
   account: { labels: { role: 'role' } },
   pledge: {
     // Secretaries and committee staff decide on submitted pledges.
-    quickFilters: [{ key: 'pending', label: 'records.pending', query: { status: 'submitted' }, deciders: true }],
+    quickFilters: [
+      { key: 'pending', label: 'records.pending', query: { status: 'submitted' }, deciders: true },
+      // "Đăng ký rồi quên": accepted pledges due within a month, or with no
+      // check-in (nor acceptance) for two months (GET ?due_within, ?stale_days).
+      { key: 'due', label: 'records.due_soon', query: { status: 'accepted', due_within: '30' } },
+      { key: 'stale', label: 'records.stale', query: { status: 'accepted', stale_days: '60' } },
+    ],
+    // List parameters beyond the meta's filter fields.
+    extraParams: ['due_within', 'stale_days'],
     hints: { person_id: 'pledge.person_hint', due_date: 'pledge.due_hint', topic_id: 'pledge.topic_hint' },
     // Check-ins follow an accepted pledge until its verdict (core_campaign.c).
     childWhen: { checkin: ['accepted', 'reviewed'] },

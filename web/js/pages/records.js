@@ -60,6 +60,9 @@ export function listState(type, query, today = todayIso()) {
     const v = query[fd.name];
     if (validFilter(fd, v)) f[fd.name] = v;
   }
+  for (const k of touchOf(type.name).extraParams || []) {
+    if (/^\d{1,4}$/.test(String(query[k] || ''))) f[k] = String(query[k]);
+  }
   const year = yearFilterField(type);
   if (year && f.year === undefined) f.year = today.slice(0, 4);
   const sortable = (type.fields || []).filter((x) => x.sort).map((x) => x.name);
@@ -453,7 +456,12 @@ function renderList(ctx, meta, type) {
     } }, t('records.all'));
   const quickButtons = quick.map((qf) => {
     const btn = h('button', { type: 'button', class: 'btn btn-secondary btn-small', 'data-quick': qf.key,
-      onClick: () => go({ f: { ...state.f, ...qf.query }, page: 1 }) }, t(qf.label));
+      onClick: () => {
+        // One quick filter at a time: the others' keys go.
+        const f = { ...state.f };
+        for (const o of quick) for (const k of Object.keys(o.query)) delete f[k];
+        go({ f: { ...f, ...qf.query }, page: 1 });
+      } }, t(qf.label));
     return { qf, btn };
   });
   if (quick.length) mount(quickBox, quickAll, quickButtons.map((x) => x.btn));
