@@ -419,6 +419,24 @@ check_refs(struct api_ctx *c, struct api_cache *rc, struct record *change,
 	return 0;
 }
 
+/* The rules' context of type t: today, and the configured levels of its
+ * scales (catalog list t->bands).  -1 after answering. */
+static int
+rule_ctx_load(struct api_ctx *c, const struct rtype *t, struct rule_ctx *ctx)
+{
+	int e;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->today = c->today;
+	if (t->bands == NULL)
+		return 0;
+	if ((e = store_catalog_bands(c->st, t->bands, ctx)) != ST_OK) {
+		api_fail_store(c, e);
+		return -1;
+	}
+	return 0;
+}
+
 /* Rules and derived fields of the state a change produces; derived values
  * (and the search key) are copied into change.  -1 after answering. */
 static int
@@ -426,12 +444,15 @@ rules_and_derive(struct api_ctx *c, struct record *change, struct record *merged
 {
 	const struct rtype *t = change->type;
 	struct verr ve = { 0 };
+	struct rule_ctx ctx;
 
-	if (t->rules && t->rules->check && t->rules->check(merged, c->today, &ve) != 0) {
+	if (rule_ctx_load(c, t, &ctx) != 0)
+		return -1;
+	if (t->rules && t->rules->check && t->rules->check(merged, &ctx, &ve) != 0) {
 		api_fail_verr(c, &ve);
 		return -1;
 	}
-	if ((t->rules && t->rules->derive && t->rules->derive(merged) != 0) ||
+	if ((t->rules && t->rules->derive && t->rules->derive(merged, &ctx) != 0) ||
 	    record_derive_search(merged) != 0) {
 		api_fail(c, E_INVALID_UTF8, NULL, 0);
 		return -1;

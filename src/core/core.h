@@ -100,12 +100,31 @@ enum rtype_id {
 struct record;
 struct verr;
 
+/* A level of a configurable scale (catalog list named by rtype.bands): its
+ * code, the scale it belongs to, and the lowest score that earns it. */
+struct band {
+	char code[48];
+	char scale[48];
+	int64_t min;
+	bool scored;		/* earned by a score (else only given) */
+};
+
+#define BANDS_MAX 32
+
+/* What rules may know besides the record: the day, and the levels of the
+ * type's scales as configured. */
+struct rule_ctx {
+	const char *today;
+	struct band bands[BANDS_MAX];
+	int nbands;
+};
+
 /* Rules of a record type beyond its fields' bounds. */
 struct rtype_rules {
-	/* Cross-field checks of the state a change produces (today given). */
-	int (*check)(const struct record *r, const char *today, struct verr *e);
+	/* Cross-field checks of the state a change produces. */
+	int (*check)(const struct record *r, const struct rule_ctx *ctx, struct verr *e);
 	/* Fills derived fields after validation (totals, levels). 0 or -1. */
-	int (*derive)(struct record *r);
+	int (*derive)(struct record *r, const struct rule_ctx *ctx);
 	/* Child records: may r be added under parent (in its state)? */
 	int (*check_parent)(const struct record *r, const struct record *parent,
 	    struct verr *e);
@@ -154,6 +173,7 @@ struct rtype {
 	const char *status_field;	/* the workflow's status, changed only by transitions */
 	const char *default_sort;	/* a field, newest first by default */
 	const char *facet_field;	/* lists also count their matches per value of it */
+	const char *bands;		/* catalog list of the levels its rules use */
 	const struct rtype_rules *rules;
 	const struct transition *transitions;	/* NULL-name terminated */
 	const char *const *editable_in;	/* statuses in which PATCH is allowed (NULL: always) */
@@ -341,16 +361,21 @@ enum metric_field {
 };
 
 /* Evaluation scales (SPEC §3): party members and organisations score
- * 0–100 under Quy định 366-QĐ/TW; mass organisations use their own levels. */
-enum eval_scale { SCALE_PARTY, SCALE_MASS, SCALE__MAX };
+ * 0–100 under Quy định 366-QĐ/TW; mass organisations use their own levels.
+ * The levels and the scores that earn them are configuration (catalog list
+ * "eval_level": kind = scale, weight = the lowest score). */
 extern const char *const eval_scales[];
-extern const char *const eval_levels[];	/* every level of every scale */
 
-/* The level a party score gives (>= 90 excellent, >= 70 good, >= 50 done,
- * else not_done); NULL for scales without scores. */
-const char *eval_level_of_score(enum eval_scale s, int64_t score);
-/* Does level belong to scale s? */
-bool eval_level_in_scale(enum eval_scale s, const char *level);
+/* Fills ctx's bands from catalog entries (kind: the scale; weight: the
+ * lowest score, none for levels only given). */
+void rule_ctx_bands(struct rule_ctx *ctx, struct record *const *items, size_t n);
+
+/* The level of scale a score earns: the scored band with the highest
+ * minimum at most score; NULL when the scale has no scored levels. */
+const char *band_of_score(const struct rule_ctx *ctx, const char *scale, int64_t score);
+
+/* The band named code, or NULL. */
+const struct band *band_find(const struct rule_ctx *ctx, const char *code);
 
 /* Is the number of "excellent" ratings above share_pct percent of the
  * "good" ones (Hướng dẫn 21-HD/BTCTW caps it)? */

@@ -156,8 +156,9 @@ const struct field verdict_fields[VERDICT__MAX] = {
 };
 
 static int
-topic_check(const struct record *r, const char *today, struct verr *e)
+topic_check(const struct record *r, const struct rule_ctx *ctx, struct verr *e)
 {
+	const char *today = ctx->today;
 	(void)today;
 	if (record_has(r, TOPIC_YEAR_TO) &&
 	    record_int(r, TOPIC_YEAR_TO) < record_int(r, TOPIC_YEAR_FROM))
@@ -168,8 +169,9 @@ topic_check(const struct record *r, const char *today, struct verr *e)
 const struct rtype_rules topic_rules = { topic_check, NULL, NULL, NULL };
 
 static int
-activity_derive(struct record *r)
+activity_derive(struct record *r, const struct rule_ctx *ctx)
 {
+	(void)ctx;
 	derive_year(r, ACTIVITY_DATE, ACTIVITY_YEAR);
 	return 0;
 }
@@ -177,8 +179,9 @@ activity_derive(struct record *r)
 const struct rtype_rules activity_rules = { NULL, activity_derive, NULL, NULL };
 
 static int
-pledge_check(const struct record *r, const char *today, struct verr *e)
+pledge_check(const struct record *r, const struct rule_ctx *ctx, struct verr *e)
 {
+	const char *today = ctx->today;
 	const char *due = record_text(r, PLEDGE_DUE);
 
 	(void)today;
@@ -205,8 +208,9 @@ checkin_check_parent(const struct record *r, const struct record *pledge, struct
 }
 
 static int
-checkin_check(const struct record *r, const char *today, struct verr *e)
+checkin_check(const struct record *r, const struct rule_ctx *ctx, struct verr *e)
 {
+	const char *today = ctx->today;
 	const char *date = record_text(r, CHECKIN_DATE);
 
 	if (date != NULL && strcmp(date, today) > 0)

@@ -13,7 +13,7 @@
 
 static const char *const catalog_lists[] = {
 	"concern_field", "concern_state", "petition_state", "exemplar_criterion",
-	"metric", "setting", NULL
+	"metric", "setting", "eval_level", NULL
 };
 
 const struct field catalog_fields[CATALOG__MAX] = {
@@ -43,8 +43,9 @@ static const char *const state_kinds[] = { "open", "resolved", "closed", NULL };
 static const char *const metric_kinds[] = { "count", "money", NULL };
 
 static int
-catalog_check(const struct record *r, const char *today, struct verr *e)
+catalog_check(const struct record *r, const struct rule_ctx *ctx, struct verr *e)
 {
+	const char *today = ctx->today;
 	const char *list = record_text(r, CATALOG_LIST), *kind = record_text(r, CATALOG_KIND);
 	const char *const *kinds = NULL;
 
@@ -54,6 +55,8 @@ catalog_check(const struct record *r, const char *today, struct verr *e)
 		kinds = state_kinds;
 	else if (list != NULL && strcmp(list, "metric") == 0)
 		kinds = metric_kinds;
+	else if (list != NULL && strcmp(list, "eval_level") == 0)
+		kinds = eval_scales;	/* a level's kind is its scale */
 	if (kinds == NULL)
 		return 0;
 	if (kind == NULL)

@@ -115,14 +115,16 @@ dates(const struct record *r, int first, int later, const char *today, struct ve
 }
 
 static int
-concern_check(const struct record *r, const char *today, struct verr *e)
+concern_check(const struct record *r, const struct rule_ctx *ctx, struct verr *e)
 {
+	const char *today = ctx->today;
 	return dates(r, CONCERN_OPENED, CONCERN_DUE, today, e);
 }
 
 static int
-concern_derive(struct record *r)
+concern_derive(struct record *r, const struct rule_ctx *ctx)
 {
+	(void)ctx;
 	derive_year(r, CONCERN_OPENED, CONCERN_YEAR);
 	return 0;
 }
@@ -130,14 +132,16 @@ concern_derive(struct record *r)
 const struct rtype_rules concern_rules = { concern_check, concern_derive, NULL, NULL };
 
 static int
-petition_check(const struct record *r, const char *today, struct verr *e)
+petition_check(const struct record *r, const struct rule_ctx *ctx, struct verr *e)
 {
+	const char *today = ctx->today;
 	return dates(r, PETITION_RECEIVED, PETITION_DEADLINE, today, e);
 }
 
 static int
-petition_derive(struct record *r)
+petition_derive(struct record *r, const struct rule_ctx *ctx)
 {
+	(void)ctx;
 	derive_year(r, PETITION_RECEIVED, PETITION_YEAR);
 	return 0;
 }
@@ -145,8 +149,9 @@ petition_derive(struct record *r)
 const struct rtype_rules petition_rules = { petition_check, petition_derive, NULL, NULL };
 
 static int
-update_check(const struct record *r, const char *today, struct verr *e)
+update_check(const struct record *r, const struct rule_ctx *ctx, struct verr *e)
 {
+	const char *today = ctx->today;
 	return dates(r, UPDATE_DATE, -1, today, e);
 }
 

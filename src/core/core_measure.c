@@ -61,8 +61,9 @@ const struct field metric_fields[METRIC__MAX] = {
 };
 
 static int
-survey_derive(struct record *r)
+survey_derive(struct record *r, const struct rule_ctx *ctx)
 {
+	(void)ctx;
 	derive_year(r, SURVEY_DATE, SURVEY_YEAR);
 	return 0;
 }
@@ -84,8 +85,9 @@ answer_recompute(struct record *const *kids, size_t n, const struct record *surv
 
 /* A smaller sample than the answers already counted is refused too. */
 static int
-survey_check(const struct record *r, const char *today, struct verr *e)
+survey_check(const struct record *r, const struct rule_ctx *ctx, struct verr *e)
 {
+	const char *today = ctx->today;
 	(void)today;
 	if (record_int(r, SURVEY_ANSWERED) > record_int(r, SURVEY_SAMPLE))
 		return rule_fail(e, RULE_ANSWERS_SAMPLE, "sample_size");

@@ -114,8 +114,9 @@ task_recompute(struct record *const *kids, size_t n,
 
 /* A task is done exactly when it has the date it was done. */
 static int
-task_check(const struct record *r, const char *today, struct verr *e)
+task_check(const struct record *r, const struct rule_ctx *ctx, struct verr *e)
 {
+	const char *today = ctx->today;
 	const char *st = record_text(r, TASK_STATUS), *on = record_text(r, TASK_DONE_ON);
 	bool done = st != NULL && strcmp(st, "done") == 0;
 
@@ -130,8 +131,9 @@ const struct rtype_rules plan_rules = { NULL, NULL, NULL, NULL };
 const struct rtype_rules task_rules = { task_check, NULL, NULL, task_recompute };
 
 static int
-inspection_check(const struct record *r, const char *today, struct verr *e)
+inspection_check(const struct record *r, const struct rule_ctx *ctx, struct verr *e)
 {
+	const char *today = ctx->today;
 	const char *a = record_text(r, INSPECTION_START), *b = record_text(r, INSPECTION_END);
 	const char *kind = record_text(r, INSPECTION_KIND);
 
@@ -146,8 +148,9 @@ inspection_check(const struct record *r, const char *today, struct verr *e)
 }
 
 static int
-inspection_derive(struct record *r)
+inspection_derive(struct record *r, const struct rule_ctx *ctx)
 {
+	(void)ctx;
 	derive_year(r, INSPECTION_START, INSPECTION_YEAR);
 	return 0;
 }
@@ -157,8 +160,9 @@ const struct rtype_rules inspection_rules = {
 };
 
 static int
-action_check(const struct record *r, const char *today, struct verr *e)
+action_check(const struct record *r, const struct rule_ctx *ctx, struct verr *e)
 {
+	const char *today = ctx->today;
 	const char *on = record_text(r, ACTION_DONE_ON);
 
 	if (on != NULL && strcmp(on, today) > 0)

@@ -65,11 +65,6 @@ const struct field replication_fields[REPLICATION__MAX] = {
 };
 
 const char *const eval_scales[] = { "party", "mass", NULL };
-const char *const eval_levels[] = {
-	"excellent", "good", "done", "not_done",		/* party: 366-QĐ/TW */
-	"strong", "fair", "average", "weak",			/* mass organisations */
-	NULL
-};
 
 const struct field evaluation_fields[EVALUATION__MAX] = {
 	[EVALUATION_YEAR] = { "year", FT_INT, F_REQUIRED | F_CREATEONLY | F_FILTER | F_SORT,
@@ -87,14 +82,14 @@ const struct field evaluation_fields[EVALUATION__MAX] = {
 	    "Điểm kết quả nhiệm vụ (tối đa 70)", "Task results (max 70)", 0, NULL },
 	[EVALUATION_SCORE] = { "score", FT_INT, F_READONLY | F_NULLABLE | F_SORT, 0, 100,
 	    NULL, "Tổng điểm", "Score", 0, NULL },
-	[EVALUATION_DERIVED] = { "derived_level", FT_ENUM, F_READONLY | F_NULLABLE, 0, 0,
-	    eval_levels, "Mức theo điểm", "Level by score", 0, NULL },
-	[EVALUATION_GIVEN] = { "level_given", FT_ENUM, F_NULLABLE, 0, 0, eval_levels,
-	    "Mức do cấp có thẩm quyền quyết định", "Level decided", 0, NULL },
+	[EVALUATION_DERIVED] = { "derived_level", FT_CATALOG, F_READONLY | F_NULLABLE, 1,
+	    LIMIT_CODE_CHARS, NULL, "Mức theo điểm", "Level by score", 0, "eval_level" },
+	[EVALUATION_GIVEN] = { "level_given", FT_CATALOG, F_NULLABLE, 1, LIMIT_CODE_CHARS, NULL,
+	    "Mức do cấp có thẩm quyền quyết định", "Level decided", 0, "eval_level" },
 	[EVALUATION_REASON] = { "reason", FT_LONGTEXT, F_NULLABLE, 0, LIMIT_TEXT_CHARS, NULL,
 	    "Lý do khác mức theo điểm", "Reason for another level", 0, NULL },
-	[EVALUATION_LEVEL] = { "level", FT_ENUM, F_READONLY | F_FILTER, 0, 0, eval_levels,
-	    "Xếp loại", "Level", 0, NULL },
+	[EVALUATION_LEVEL] = { "level", FT_CATALOG, F_READONLY | F_FILTER, 1, LIMIT_CODE_CHARS, NULL,
+	    "Xếp loại", "Level", 0, "eval_level" },
 	[EVALUATION_APPROVER] = { "approver_org_id", FT_REF, F_NULLABLE | F_REF_UP, 1,
 	    INT64_MAX, NULL, "Cấp quyết định xếp loại", "Approved by", 0, NULL },
 	[EVALUATION_SUBJECT] = { "subject", FT_TEXT, F_READONLY | F_HIDDEN, 1, 40, NULL,
@@ -165,23 +160,6 @@ score_recompute(struct record *const *kids, size_t n,
 const struct rtype_rules exemplar_rules = { NULL, NULL, NULL, NULL };
 const struct rtype_rules score_rules = { NULL, NULL, NULL, score_recompute };
 
-const char *
-eval_level_of_score(enum eval_scale s, int64_t score)
-{
-	if (s != SCALE_PARTY)
-		return NULL;
-	return score >= 90 ? "excellent" : score >= 70 ? "good" : score >= 50 ? "done" :
-	    "not_done";
-}
-
-bool
-eval_level_in_scale(enum eval_scale s, const char *level)
-{
-	int i = enum_index(eval_levels, level);
-
-	return i >= 0 && (s == SCALE_PARTY ? i < 4 : i >= 4);
-}
-
 bool
 eval_excellent_over_quota(int64_t excellent, int64_t good, int64_t share_pct)
 {
@@ -189,38 +167,92 @@ eval_excellent_over_quota(int64_t excellent, int64_t good, int64_t share_pct)
 	return excellent * 100 > good * share_pct;
 }
 
-static int
-evaluation_check(const struct record *r, const char *today, struct verr *e)
+void
+rule_ctx_bands(struct rule_ctx *ctx, struct record *const *items, size_t n)
 {
-	int scale = enum_index(eval_scales, record_text(r, EVALUATION_SCALE));
-	bool g = record_has(r, EVALUATION_SCORE_GENERAL), t = record_has(r, EVALUATION_SCORE_TASKS);
-	const char *given = record_text(r, EVALUATION_GIVEN);
+	ctx->nbands = 0;
+	for (size_t i = 0; i < n && ctx->nbands < BANDS_MAX; i++) {
+		struct band *b = &ctx->bands[ctx->nbands];
+		const char *code = record_text(items[i], CATALOG_CODE);
+		const char *scale = record_text(items[i], CATALOG_KIND);
 
-	(void)today;
-	if (scale < 0)
+		if (code == NULL || scale == NULL)
+			continue;
+		snprintf(b->code, sizeof(b->code), "%s", code);
+		snprintf(b->scale, sizeof(b->scale), "%s", scale);
+		b->scored = record_has(items[i], CATALOG_WEIGHT);
+		b->min = record_int(items[i], CATALOG_WEIGHT);
+		ctx->nbands++;
+	}
+}
+
+const char *
+band_of_score(const struct rule_ctx *ctx, const char *scale, int64_t score)
+{
+	const struct band *best = NULL;
+
+	for (int i = 0; i < ctx->nbands; i++) {
+		const struct band *b = &ctx->bands[i];
+
+		if (b->scored && strcmp(b->scale, scale) == 0 && b->min <= score &&
+		    (best == NULL || b->min > best->min))
+			best = b;
+	}
+	return best ? best->code : NULL;
+}
+
+const struct band *
+band_find(const struct rule_ctx *ctx, const char *code)
+{
+	for (int i = 0; i < ctx->nbands; i++)
+		if (strcmp(ctx->bands[i].code, code) == 0)
+			return &ctx->bands[i];
+	return NULL;
+}
+
+/* Does the scale earn levels by score? */
+static bool
+scale_scored(const struct rule_ctx *ctx, const char *scale)
+{
+	for (int i = 0; i < ctx->nbands; i++)
+		if (ctx->bands[i].scored && strcmp(ctx->bands[i].scale, scale) == 0)
+			return true;
+	return false;
+}
+
+static int
+evaluation_check(const struct record *r, const struct rule_ctx *ctx, struct verr *e)
+{
+	const char *scale = record_text(r, EVALUATION_SCALE);
+	bool g = record_has(r, EVALUATION_SCORE_GENERAL), t = record_has(r, EVALUATION_SCORE_TASKS);
+	const char *given = record_text(r, EVALUATION_GIVEN), *earned;
+	const struct band *b;
+
+	if (scale == NULL)
 		return 0;
 	if (g != t)
 		return rule_fail(e, RULE_SCORE_PARTS, g ? "score_tasks" : "score_general");
-	if (scale == SCALE_MASS && g)
+	if (g && !scale_scored(ctx, scale))
 		return rule_fail(e, RULE_SCORE_PARTS, "score_general");
-	if (given != NULL && !eval_level_in_scale((enum eval_scale)scale, given))
+	if (given != NULL && ((b = band_find(ctx, given)) == NULL || strcmp(b->scale, scale) != 0))
 		return rule_fail(e, RULE_LEVEL_SCALE, "level_given");
 	if (given == NULL && !g)
 		return rule_fail(e, RULE_LEVEL_MISSING, "level_given");
 	/* A level other than the score's needs its reason in writing. */
-	if (given != NULL && g && strcmp(given, eval_level_of_score(SCALE_PARTY,
-	    record_int(r, EVALUATION_SCORE_GENERAL) + record_int(r, EVALUATION_SCORE_TASKS))) != 0 &&
+	earned = g ? band_of_score(ctx, scale, record_int(r, EVALUATION_SCORE_GENERAL) +
+	    record_int(r, EVALUATION_SCORE_TASKS)) : NULL;
+	if (given != NULL && earned != NULL && strcmp(given, earned) != 0 &&
 	    record_text(r, EVALUATION_REASON) == NULL)
 		return rule_fail(e, RULE_OVERRIDE_REASON, "reason");
 	return 0;
 }
 
-/* Score, the level it gives, the final level, and the subject key that
+/* Score, the level it earns, the final level, and the subject key that
  * makes one evaluation per subject and year. */
 static int
-evaluation_derive(struct record *r)
+evaluation_derive(struct record *r, const struct rule_ctx *ctx)
 {
-	int scale = enum_index(eval_scales, record_text(r, EVALUATION_SCALE));
+	const char *scale = record_text(r, EVALUATION_SCALE), *earned = NULL;
 	char subject[40];
 
 	if (record_has(r, EVALUATION_SCORE_GENERAL) && record_has(r, EVALUATION_SCORE_TASKS)) {
@@ -228,16 +260,18 @@ evaluation_derive(struct record *r)
 		    record_int(r, EVALUATION_SCORE_TASKS);
 
 		record_set_int(r, EVALUATION_SCORE, score);
-		record_set_text(r, EVALUATION_DERIVED,
-		    eval_level_of_score((enum eval_scale)scale, score));
+		earned = scale ? band_of_score(ctx, scale, score) : NULL;
 	} else {
 		record_set_null(r, EVALUATION_SCORE);
-		record_set_null(r, EVALUATION_DERIVED);
 	}
+	if (earned != NULL)
+		record_set_text(r, EVALUATION_DERIVED, earned);
+	else
+		record_set_null(r, EVALUATION_DERIVED);
 	if (record_has(r, EVALUATION_GIVEN))
 		record_set_text(r, EVALUATION_LEVEL, record_text(r, EVALUATION_GIVEN));
-	else if (record_has(r, EVALUATION_DERIVED))
-		record_set_text(r, EVALUATION_LEVEL, record_text(r, EVALUATION_DERIVED));
+	else if (earned != NULL)
+		record_set_text(r, EVALUATION_LEVEL, earned);
 	if (record_has(r, EVALUATION_PERSON))
 		snprintf(subject, sizeof(subject), "p%lld",
 		    (long long)record_int(r, EVALUATION_PERSON));
@@ -252,8 +286,9 @@ const struct rtype_rules evaluation_rules = {
 };
 
 static int
-award_check(const struct record *r, const char *today, struct verr *e)
+award_check(const struct record *r, const struct rule_ctx *ctx, struct verr *e)
 {
+	const char *today = ctx->today;
 	const char *d = record_text(r, AWARD_DECISION_DATE);
 
 	if (d != NULL && strcmp(d, today) > 0)

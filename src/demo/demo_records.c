@@ -164,6 +164,7 @@ struct gen {
 	struct catitem cat[40];
 	int ncat;
 	struct queue *qu;	/* while generating on the second thread */
+	struct rule_ctx ctx;	/* what the rules know: today, the configured levels */
 };
 
 enum outcome { OUT_NONE, OUT_DONE, OUT_PARTLY, OUT_NOT_DONE, OUT_OPEN };
@@ -601,6 +602,10 @@ load_catalog(struct gen *g)
 		{ "metric", "initiatives" }, { "metric", "savings" },
 		{ "metric", "working_sessions" }, { "metric", "new_members" },
 		{ "metric", "contributions" }, { "metric", "cultural_families" },
+		{ "eval_level", "excellent" }, { "eval_level", "good" },
+		{ "eval_level", "done" }, { "eval_level", "not_done" },
+		{ "eval_level", "strong" }, { "eval_level", "fair" },
+		{ "eval_level", "average" }, { "eval_level", "weak" },
 	};
 
 	for (int i = 0; i < NELEM(items); i++) {
@@ -618,7 +623,9 @@ load_catalog(struct gen *g)
 		}
 		record_free(r);
 	}
-	return 0;
+	/* The rules' context, as the API builds it (levels of the scales). */
+	g->ctx.today = g->today_s;
+	return store_catalog_bands(g->st, "eval_level", &g->ctx) == ST_OK ? 0 : -1;
 }
 
 /* check_catalog of the API: every catalog code is an active entry; its kind
@@ -671,9 +678,9 @@ prep(struct gen *g, struct record *r)
 	struct verr e = { 0 };
 
 	if (record_validate(r, VM_CREATE, &e) != 0 || catalog_fill(g, r, &e) != 0 ||
-	    (t->rules && t->rules->check && t->rules->check(r, g->today_s, &e) != 0))
+	    (t->rules && t->rules->check && t->rules->check(r, &g->ctx, &e) != 0))
 		return refused(r, &e);
-	if ((t->rules && t->rules->derive && t->rules->derive(r) != 0) ||
+	if ((t->rules && t->rules->derive && t->rules->derive(r, &g->ctx) != 0) ||
 	    ((g->qu == NULL || atomic_load_explicit(&g->qu->backlog, memory_order_relaxed) >
 	    QUEUE_CAP / 8) && record_derive_search(r) != 0)) {
 		verr_set(&e, VE_UTF8, "", 0);

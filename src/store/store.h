@@ -112,6 +112,10 @@ int store_list_facet(struct store *st, const struct list_query *q, int f,
 int store_count_children(struct store *st, const struct rtype *child, int64_t parent_id,
     int64_t *n);
 
+/* The active entries of catalog list `list` as the rules' bands
+ * (rule_ctx_bands). */
+int store_catalog_bands(struct store *st, const char *list, struct rule_ctx *ctx);
+
 /* The entry code of the configurable list `list` (catalog_item). */
 int store_catalog_item(struct store *st, const char *list, const char *code,
     struct record **out);

@@ -251,6 +251,27 @@ store_catalog_item(struct store *st, const char *list, const char *code,
 }
 
 int
+store_catalog_bands(struct store *st, const char *list, struct rule_ctx *ctx)
+{
+	struct list_query q = { .t = &rtypes[RT_CATALOG], .sort_field = -1, .page = 1,
+	    .per_page = BANDS_MAX };
+	struct record_list l = { 0 };
+	struct scope none = { 0 };
+	int rc;
+
+	q.scope = &none;
+	q.eq[0].field = CATALOG_LIST;
+	q.eq[0].text = list;
+	q.eq[1].field = CATALOG_ACTIVE;
+	q.eq[1].text = "1";
+	q.neq = 2;
+	if ((rc = store_list(st, &q, &l)) == ST_OK)
+		rule_ctx_bands(ctx, l.items, l.n);
+	record_list_free(&l);
+	return rc;
+}
+
+int
 store_count_children(struct store *st, const struct rtype *child, int64_t parent_id,
     int64_t *n)
 {

@@ -566,8 +566,9 @@ def test_meta_flags_of_the_new_types(meta):
     assert flags("petition_update", "state")["catalog"] == "petition_state"
     assert flags("exemplar_score", "criterion")["catalog"] == "exemplar_criterion"
     assert flags("metric_value", "metric")["catalog"] == "metric"
-    assert flags("evaluation", "level_given")["values"] == [
-        "excellent", "good", "done", "not_done", "strong", "fair", "average", "weak"]
+    # The levels of the scales are configuration (SPEC §3): a catalog list.
+    for f in ("level_given", "derived_level", "level"):
+        assert flags("evaluation", f)["catalog"] == "eval_level", f
     assert (flags("evaluation", "score_general")["max"], flags("evaluation", "score_tasks")["max"]) \
         == (30, 70)
     for tn, f in (("evaluation", "year"), ("evaluation", "scale"), ("evaluation", "person_id"),

@@ -458,52 +458,93 @@ test_rule_messages(void **state)
 	}
 }
 
+/* The levels of the two scales as the migration seeds them. */
+static void
+seeded_bands(struct rule_ctx *ctx)
+{
+	static const struct { const char *code, *scale; int min; } b[] = {
+		{ "excellent", "party", 90 }, { "good", "party", 70 }, { "done", "party", 50 },
+		{ "not_done", "party", 0 }, { "strong", "mass", -1 }, { "fair", "mass", -1 },
+		{ "average", "mass", -1 }, { "weak", "mass", -1 },
+	};
+	struct record *items[8];
+
+	for (int i = 0; i < 8; i++) {
+		items[i] = record_new(&rtypes[RT_CATALOG]);
+		record_set_text(items[i], CATALOG_CODE, b[i].code);
+		record_set_text(items[i], CATALOG_KIND, b[i].scale);
+		if (b[i].min >= 0)
+			record_set_int(items[i], CATALOG_WEIGHT, b[i].min);
+	}
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->today = "2026-11-23";
+	rule_ctx_bands(ctx, items, 8);
+	for (int i = 0; i < 8; i++)
+		record_free(items[i]);
+}
+
 static void
 test_evaluation_levels(void **state)
 {
 	struct record *ev = record_new(&rtypes[RT_EVALUATION]);
 	const struct rtype_rules *ru = rtypes[RT_EVALUATION].rules;
+	struct rule_ctx ctx;
 	struct verr e;
 
 	(void)state;
-	assert_string_equal(eval_level_of_score(SCALE_PARTY, 90), "excellent");
-	assert_string_equal(eval_level_of_score(SCALE_PARTY, 89), "good");
-	assert_string_equal(eval_level_of_score(SCALE_PARTY, 70), "good");
-	assert_string_equal(eval_level_of_score(SCALE_PARTY, 69), "done");
-	assert_string_equal(eval_level_of_score(SCALE_PARTY, 50), "done");
-	assert_string_equal(eval_level_of_score(SCALE_PARTY, 49), "not_done");
-	assert_null(eval_level_of_score(SCALE_MASS, 99));
-	assert_true(eval_level_in_scale(SCALE_MASS, "strong"));
-	assert_false(eval_level_in_scale(SCALE_MASS, "excellent"));
+	seeded_bands(&ctx);
+	assert_int_equal(ctx.nbands, 8);
+	assert_string_equal(band_of_score(&ctx, "party", 90), "excellent");
+	assert_string_equal(band_of_score(&ctx, "party", 89), "good");
+	assert_string_equal(band_of_score(&ctx, "party", 70), "good");
+	assert_string_equal(band_of_score(&ctx, "party", 69), "done");
+	assert_string_equal(band_of_score(&ctx, "party", 50), "done");
+	assert_string_equal(band_of_score(&ctx, "party", 49), "not_done");
+	assert_null(band_of_score(&ctx, "mass", 99));
+	assert_string_equal(band_find(&ctx, "strong")->scale, "mass");
+	assert_null(band_find(&ctx, "nope"));
+	/* The scale is configuration: a stricter "excellent" changes the level. */
+	ctx.bands[0].min = 95;
+	assert_string_equal(band_of_score(&ctx, "party", 92), "good");
+	ctx.bands[0].min = 90;
 
 	record_set_int(ev, EVALUATION_YEAR, 2022);
 	record_set_int(ev, EVALUATION_ORG, 4);
 	record_set_int(ev, EVALUATION_PERSON, 9);
 	record_set_text(ev, EVALUATION_SCALE, "party");
 	/* Nothing to rate by. */
-	assert_int_equal(ru->check(ev, "2026-11-23", &e), -1);
+	assert_int_equal(ru->check(ev, &ctx, &e), -1);
 	assert_int_equal(e.rule, RULE_LEVEL_MISSING);
 	record_set_int(ev, EVALUATION_SCORE_GENERAL, 27);
-	assert_int_equal(ru->check(ev, "2026-11-23", &e), -1);
+	assert_int_equal(ru->check(ev, &ctx, &e), -1);
 	assert_int_equal(e.rule, RULE_SCORE_PARTS);
 	record_set_int(ev, EVALUATION_SCORE_TASKS, 65);
-	assert_int_equal(ru->check(ev, "2026-11-23", &e), 0);
-	assert_int_equal(ru->derive(ev), 0);
+	assert_int_equal(ru->check(ev, &ctx, &e), 0);
+	assert_int_equal(ru->derive(ev, &ctx), 0);
 	assert_int_equal(record_int(ev, EVALUATION_SCORE), 92);
 	assert_string_equal(record_text(ev, EVALUATION_DERIVED), "excellent");
 	assert_string_equal(record_text(ev, EVALUATION_LEVEL), "excellent");
 	assert_string_equal(record_text(ev, EVALUATION_SUBJECT), "p9");
 	/* Given another level: only with a reason, only of the scale. */
 	record_set_text(ev, EVALUATION_GIVEN, "good");
-	assert_int_equal(ru->check(ev, "2026-11-23", &e), -1);
+	assert_int_equal(ru->check(ev, &ctx, &e), -1);
 	assert_int_equal(e.rule, RULE_OVERRIDE_REASON);
 	record_set_text(ev, EVALUATION_REASON, "Chưa đủ điều kiện bổ sung của mức xuất sắc");
-	assert_int_equal(ru->check(ev, "2026-11-23", &e), 0);
-	assert_int_equal(ru->derive(ev), 0);
+	assert_int_equal(ru->check(ev, &ctx, &e), 0);
+	assert_int_equal(ru->derive(ev, &ctx), 0);
 	assert_string_equal(record_text(ev, EVALUATION_LEVEL), "good");
 	record_set_text(ev, EVALUATION_GIVEN, "strong");
-	assert_int_equal(ru->check(ev, "2026-11-23", &e), -1);
+	assert_int_equal(ru->check(ev, &ctx, &e), -1);
 	assert_int_equal(e.rule, RULE_LEVEL_SCALE);
+	/* A mass organisation's scale has no points. */
+	record_set_text(ev, EVALUATION_SCALE, "mass");
+	assert_int_equal(ru->check(ev, &ctx, &e), -1);
+	assert_int_equal(e.rule, RULE_SCORE_PARTS);
+	record_set_null(ev, EVALUATION_SCORE_GENERAL);
+	record_set_null(ev, EVALUATION_SCORE_TASKS);
+	assert_int_equal(ru->check(ev, &ctx, &e), 0);
+	assert_int_equal(ru->derive(ev, &ctx), 0);
+	assert_string_equal(record_text(ev, EVALUATION_LEVEL), "strong");
 	record_free(ev);
 }
 
@@ -531,20 +572,21 @@ test_task_rule_and_plan_count(void **state)
 	struct record *t1 = record_new(tt), *t2 = record_new(tt);
 	struct record *ch = record_new(&rtypes[RT_PLAN]);
 	struct record *kids[2] = { t1, t2 };
+	struct rule_ctx ctx = { .today = "2026-11-23" };
 	struct verr e;
 
 	(void)state;
 	record_set_text(t1, TASK_STATUS, "done");
-	assert_int_equal(tt->rules->check(t1, "2026-11-23", &e), -1);
+	assert_int_equal(tt->rules->check(t1, &ctx, &e), -1);
 	assert_int_equal(e.rule, RULE_DONE_NEEDS_DATE);
 	record_set_text(t1, TASK_DONE_ON, "2026-12-01");
-	assert_int_equal(tt->rules->check(t1, "2026-11-23", &e), -1);
+	assert_int_equal(tt->rules->check(t1, &ctx, &e), -1);
 	assert_int_equal(e.rule, RULE_DATE_FUTURE);
 	record_set_text(t1, TASK_DONE_ON, "2026-10-01");
-	assert_int_equal(tt->rules->check(t1, "2026-11-23", &e), 0);
+	assert_int_equal(tt->rules->check(t1, &ctx, &e), 0);
 	record_set_text(t2, TASK_STATUS, "in_progress");
 	record_set_text(t2, TASK_DONE_ON, "2026-10-01");
-	assert_int_equal(tt->rules->check(t2, "2026-11-23", &e), -1);
+	assert_int_equal(tt->rules->check(t2, &ctx, &e), -1);
 	assert_int_equal(tt->rules->recompute_parent(kids, 2, NULL, ch, &e), 0);
 	assert_int_equal(record_int(ch, PLAN_TASKS_DONE), 1);
 	record_free(t1);
