@@ -70,6 +70,8 @@ char *api_verr_message(const struct verr *v, const struct rtype *t, bool en,
     char *buf, size_t cap);
 /* A validation error from core. */
 void api_fail_verr(struct api_ctx *c, const struct verr *v);
+/* A domain rule broken on field: 400 "rule" with the rule's message; -1. */
+int api_fail_rule(struct api_ctx *c, enum rule_id id, const char *field);
 /* A store error: 404, 409 (field named), 503 or 500 (logged). */
 void api_fail_store(struct api_ctx *c, int rc);
 /* The label of a field in the request's language. */

@@ -270,6 +270,17 @@ api_fail_verr(struct api_ctx *c, const struct verr *v)
 	    sizeof(msg)));
 }
 
+int
+api_fail_rule(struct api_ctx *c, enum rule_id id, const char *field)
+{
+	struct verr ve;
+
+	verr_set(&ve, VE_RULE, field, 0);
+	ve.rule = id;
+	api_fail_verr(c, &ve);
+	return -1;
+}
+
 void
 api_fail_store(struct api_ctx *c, int rc)
 {

@@ -159,17 +159,6 @@ api_person_get(struct api_ctx *c)
 	reply_person(c, c->id, 200);
 }
 
-static int
-rule(struct api_ctx *c, enum rule_id id, const char *field)
-{
-	struct verr ve;
-
-	verr_set(&ve, VE_RULE, field, 0);
-	ve.rule = id;
-	api_fail_verr(c, &ve);
-	return -1;
-}
-
 /* Audits, commits (or rolls back on rc != ST_OK) and answers the person. */
 static void
 finish(struct api_ctx *c, int rc, int64_t id, int status, const char *action,
@@ -216,7 +205,7 @@ api_person_create(struct api_ctx *c)
 	if ((org = api_ref_org(c, record_int(p, PERSON_ORG), "org_id")) == NULL)
 		goto out;
 	if (strcmp(record_text(org, ORG_KIND), "national") == 0) {
-		rule(c, RULE_PERSON_ORG_KIND, "org_id");
+		api_fail_rule(c, RULE_PERSON_ORG_KIND, "org_id");
 		goto out;
 	}
 	/* A closed unit still takes people: records of a dissolved unit
@@ -294,19 +283,19 @@ api_person_transfer(struct api_ctx *c)
 	if ((to = api_ref_org(c, record_int(op, TRANSFER_ORG), "org_id")) == NULL)
 		goto out;
 	if (to->id == record_int(p, PERSON_ORG)) {
-		rule(c, RULE_TRANSFER_SAME, "org_id");
+		api_fail_rule(c, RULE_TRANSFER_SAME, "org_id");
 		goto out;
 	}
 	if (strcmp(record_text(to, ORG_KIND), "national") == 0) {
-		rule(c, RULE_PERSON_ORG_KIND, "org_id");
+		api_fail_rule(c, RULE_PERSON_ORG_KIND, "org_id");
 		goto out;
 	}
 	if (!org_open_on(to, date)) {
-		rule(c, RULE_ORG_CLOSED, "org_id");
+		api_fail_rule(c, RULE_ORG_CLOSED, "org_id");
 		goto out;
 	}
 	if (strcmp(date, c->today) > 0) {
-		rule(c, RULE_DATE_FUTURE, "date");
+		api_fail_rule(c, RULE_DATE_FUTURE, "date");
 		goto out;
 	}
 	if (begin(c) != 0)

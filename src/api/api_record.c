@@ -132,17 +132,6 @@ require_write(struct api_ctx *c, struct api_cache *rc, const struct rtype *t,
 	return 0;
 }
 
-static int
-rule(struct api_ctx *c, enum rule_id id, const char *field)
-{
-	struct verr ve;
-
-	verr_set(&ve, VE_RULE, field, 0);
-	ve.rule = id;
-	api_fail_verr(c, &ve);
-	return -1;
-}
-
 /* ---- JSON out ---------------------------------------------------------------- */
 
 /* May the account see the name of this unit: in its scope, or one of the
@@ -414,7 +403,7 @@ check_refs(struct api_ctx *c, struct api_cache *rc, struct record *change,
 		if (p == NULL || unit_path(c, rc, record_int(merged, fo), &upath) != 0 ||
 		    unit_path(c, rc, record_int(p, PERSON_ORG), &ppath) != 0 ||
 		    strncmp(ppath, upath, strlen(upath)) != 0)
-			return rule(c, RULE_PERSON_UNIT, t->person_field);
+			return api_fail_rule(c, RULE_PERSON_UNIT, t->person_field);
 	}
 	return 0;
 }
@@ -813,7 +802,7 @@ create(struct api_ctx *c, struct api_cache *rc, const struct rtype *t, json_t *b
 	/* A member's own record: the person is the member. */
 	if (c->me.role == ROLE_MEMBER && fp >= 0) {
 		if (record_has(r, fp) && record_int(r, fp) != c->me.person_id) {
-			rule(c, RULE_NOT_OWNER, t->person_field);
+			api_fail_rule(c, RULE_NOT_OWNER, t->person_field);
 			goto out;
 		}
 		record_set_int(r, fp, c->me.person_id);
@@ -897,10 +886,10 @@ editable(struct api_ctx *c, const struct record *r)
 	const struct rtype *t = r->type;
 
 	if (is_deleted(r))
-		return rule(c, RULE_STATE, "deleted_at");
+		return api_fail_rule(c, RULE_STATE, "deleted_at");
 	if (t->editable_in != NULL && t->status_field != NULL &&
 	    enum_index(t->editable_in, record_text(r, rtype_field(t, t->status_field))) < 0)
-		return rule(c, RULE_STATE, t->status_field);
+		return api_fail_rule(c, RULE_STATE, t->status_field);
 	return 0;
 }
 
@@ -1054,7 +1043,7 @@ load_child(struct api_ctx *c, struct api_cache *rc, struct record **parent)
 	}
 	if (is_deleted(*parent)) {
 		record_free(child);
-		rule(c, RULE_STATE, "deleted_at");
+		api_fail_rule(c, RULE_STATE, "deleted_at");
 		return NULL;
 	}
 	return child;
@@ -1093,7 +1082,7 @@ set_deleted(struct api_ctx *c, bool deleted)
 		goto out;
 	}
 	if (is_deleted(cur) == deleted) {
-		rule(c, RULE_STATE, "deleted_at");
+		api_fail_rule(c, RULE_STATE, "deleted_at");
 		goto out;
 	}
 	/* Members delete only what they may still edit (their drafts). */
@@ -1164,7 +1153,7 @@ transition(struct api_ctx *c, const struct transition *tr)
 	fs = rtype_field(t, t->status_field);
 	status = record_text(cur, fs);
 	if (is_deleted(cur) || enum_index(tr->from, status) < 0) {
-		rule(c, RULE_STATE, t->status_field);
+		api_fail_rule(c, RULE_STATE, t->status_field);
 		goto out;
 	}
 	record_set_text(change, fs, tr->to);
@@ -1280,7 +1269,7 @@ api_record_post_sub(struct api_ctx *c)
 	if (require_write(c, &rc, t, parent) != 0)
 		goto done;
 	if (is_deleted(parent)) {
-		rule(c, RULE_STATE, "deleted_at");
+		api_fail_rule(c, RULE_STATE, "deleted_at");
 		goto done;
 	}
 	if ((body = api_body(c, ct)) == NULL)
