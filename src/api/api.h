@@ -190,6 +190,10 @@ void api_account_get(struct api_ctx *c);
 void api_account_create(struct api_ctx *c);
 void api_account_patch(struct api_ctx *c);
 
+/* api_indicator.c */
+void api_indicators(struct api_ctx *c);
+void api_indicator_one(struct api_ctx *c);
+
 /* api_record.c: every generic record type (core_model.c RF_GENERIC) */
 void api_records_list(struct api_ctx *c);
 void api_records_create(struct api_ctx *c);

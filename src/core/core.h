@@ -626,6 +626,39 @@ struct principal {
 	int64_t session_expires;
 };
 
+/* ---- core_indicator.c: the figures (SPEC §4) ----------------------------- */
+
+enum indicator_id {
+	IND_PLANS, IND_PLEDGE_RATE, IND_KEY_PLEDGE_RATE, IND_PLEDGES_FILED,
+	IND_PLEDGES_DONE, IND_CELLS_TOPIC, IND_CONFERENCES, IND_CONCERNS,
+	IND_EXEMPLARS, IND_INSPECTIONS, IND_DIALOGUES, IND_PETITIONS,
+	IND_ORGS_GOOD, IND_MEMBERS_GOOD, IND_MASS_STRONG, IND__MAX
+};
+
+enum ind_kind { IK_RATE, IK_COUNT };
+
+struct indicator {
+	const char *name;
+	enum ind_kind kind;
+	const char *label_vi, *label_en;
+	const char *seed;		/* the articles whose sentence it reproduces */
+	const char *rule_vi, *rule_en;	/* what is counted, in words */
+	int decimals;			/* rates: digits after the comma, as the seeds write them */
+};
+
+extern const struct indicator indicators[IND__MAX];
+
+/* The index of the indicator named name, or -1. */
+int indicator_by_name(const char *name);
+
+/* The value of one indicator for a unit and a year: a rate is num ÷ den;
+ * a count is num, with parts for its breakdown. */
+#define IND_PARTS 4
+struct ind_value {
+	int64_t num, den;
+	int64_t part[IND_PARTS];
+};
+
 /* ---- core_auth.c: passwords and session tokens (libsodium) -------------- */
 
 /* Must be called once before any other function here (sodium_init). */

@@ -120,6 +120,18 @@ int store_catalog_bands(struct store *st, const char *list, struct rule_ctx *ctx
 int store_catalog_item(struct store *st, const char *list, const char *code,
     struct record **out);
 
+/* ---- store_indicator.c: the figures ------------------------------------- */
+
+/* The scope of unit org_id for a year: the paths it and the units merged
+ * into it (transitively) had during the year — the tree of that year.  An
+ * empty scope when none of them stood that year. */
+int store_scope_for_year(struct store *st, int64_t org_id, int year, struct scope *out);
+
+/* Indicator id over the units that stood inside sc (a store_scope_for_year)
+ * during year (Σ over the whole scope). */
+int store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
+    int year, struct ind_value *out);
+
 /* ---- store_audit.c: who changed what ------------------------------------ */
 
 struct audit_row {

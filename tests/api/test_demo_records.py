@@ -85,3 +85,81 @@ def test_member_account_can_file_this_years_pledge(full):
     mine = m.get("/api/v1/pledges", params={"year": year}).json()
     assert mine["total"] == 0
     assert m.get("/api/v1/pledges", params={"year": 2022}).json()["total"] == 1
+
+
+# ---- the figures of SPEC §4, live from the records --------------------------------------
+
+def org_id(db, code):
+    return q(db, "SELECT id FROM org WHERE code = ?", code)[0][0]
+
+
+def figures(c, org, year, **extra):
+    r = c.get("/api/v1/indicators", params=dict(org=org, year=year, **extra))
+    assert r.status_code == 200, r.text
+    return {i["name"]: i for i in r.json()["items"]}
+
+
+def test_the_seeds_figures_come_out(full):
+    c = Client(full, "tw.tuyengiao")
+    tb = figures(c, org_id(full.db, "TB"), 2022, compare=2021)
+    # Seed 003: 96,8% in 2021, 98,5% in 2022; 100% of key cadres.
+    assert tb["member_pledge_rate"]["display"] == "98,5%"
+    assert tb["member_pledge_rate"]["compare"]["display"] == "96,8%"
+    assert tb["key_cadre_pledge_rate"]["display"] == "100%"
+    # Seed 003: issues resolved 88% (2021) → 94,7% (2022), within a point.
+    assert abs(tb["concerns_resolved"]["rate"] - 94.7) < 1.0
+    assert abs(tb["concerns_resolved"]["compare"]["rate"] - 88.0) < 1.0
+    # Seed 003: 97% of cells put the topic into their regular meetings.
+    assert abs(tb["cells_topic_in_meetings"]["rate"] - 97.0) < 1.0
+    # Seed 004: the Nam Định bloc, 2022: members good or better 96,96%.
+    nd = figures(c, org_id(full.db, "ND.KHOI"), 2022)
+    assert abs(nd["members_good_or_better"]["rate"] - 96.96) < 0.1
+    assert nd["members_good_or_better"]["display"].count(",") == 1
+    # Seed 001: Hải Hà, more than 80 conferences and about 10.000
+    # attendances in 2021–2022.
+    hh = [figures(c, org_id(full.db, "QN.HH"), y)["conferences"] for y in (2021, 2022)]
+    assert sum(x["num"] for x in hh) > 80
+    assert 8000 < sum(x["parts"][1] for x in hh) < 12000
+
+
+def test_rates_never_pass_100_and_num_within_den(full):
+    c = Client(full, "admin")
+    for code in ("VN", "HY", "TB", "BN", "QN.HH", "BN.QV.CHI_LANG.QUE_O"):
+        for year in (2021, 2022, 2026):
+            for f in figures(c, org_id(full.db, code), year).values():
+                assert f["num"] >= 0, (code, year, f)
+                if f["kind"] == "rate":
+                    assert f["num"] <= f["den"], (code, year, f)
+                    assert f["rate"] is None or 0 <= f["rate"] <= 100
+
+
+def test_a_merged_province_counts_its_predecessors(full):
+    """Hưng Yên's 2022 figures are those of the old Hưng Yên plus Thái Bình,
+    merged into it in 2025; its breakdown by unit adds up to the total."""
+    c = Client(full, "admin")
+    hy, tb = org_id(full.db, "HY"), org_id(full.db, "TB")
+    for name in ("member_pledge_rate", "concerns_resolved", "conferences"):
+        r = c.get("/api/v1/indicators/" + name, params={"org": hy, "year": 2022, "by": "children"})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        rows = body["children"]
+        assert any(x["org"]["id"] == tb and x["merged"] for x in rows), rows
+        assert sum(x["num"] for x in rows) == body["num"], name
+        if body["kind"] == "rate":
+            assert sum(x["den"] for x in rows) == body["den"], name
+        tb_alone = figures(c, tb, 2022)[name]
+        assert body["num"] >= tb_alone["num"] > 0
+
+
+def test_figures_follow_the_scope(full):
+    sec = Client(full, "bithu.queo")
+    me = sec.get("/api/v1/me").json()
+    r = sec.get("/api/v1/indicators", params={"org": org_id(full.db, "TB"), "year": 2022})
+    assert r.status_code == 404
+    mine = sec.get("/api/v1/indicators", params={"year": 2022}).json()
+    assert mine["org"]["id"] == me["org"]["id"]
+    assert mine["items"][0]["records"]["params"].startswith("org=%d&year=2022" % me["org"]["id"])
+    r = sec.get("/api/v1/indicators/nope")
+    assert r.status_code == 404
+    r = sec.get("/api/v1/indicators", params={"year": "20x2"})
+    assert r.status_code == 400 and r.json()["error"]["field"] == "year"

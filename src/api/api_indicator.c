@@ -1,0 +1,287 @@
+/*
+ * api_indicator.c — /api/v1/indicators: the figures of SPEC §4 for a unit
+ * (its whole subtree and the units merged into it) and a year, live from
+ * the records, with the numerator and denominator beside every rate, the
+ * figure of another year to compare, the breakdown by the units under it,
+ * and where to find the records behind each figure.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "text/text.h"
+
+/* The list of records behind an indicator: a generic list and its filters
+ * (the unit and year are added). */
+static const struct {
+	const char *path;
+	const char *params;	/* "k=v&k=v" */
+} behind[IND__MAX] = {
+	[IND_PLANS] = { "plans", "" },
+	[IND_PLEDGE_RATE] = { "pledges", "" },
+	[IND_KEY_PLEDGE_RATE] = { "pledges", "" },
+	[IND_PLEDGES_FILED] = { "pledges", "" },
+	[IND_PLEDGES_DONE] = { "pledges", "status=closed" },
+	[IND_CELLS_TOPIC] = { "activities", "kind=cell_meeting&topic_on_agenda=1" },
+	[IND_CONFERENCES] = { "activities", "kind=conference" },
+	[IND_CONCERNS] = { "concerns", "" },
+	[IND_EXEMPLARS] = { "exemplars", "" },
+	[IND_INSPECTIONS] = { "inspections", "" },
+	[IND_DIALOGUES] = { "activities", "" },
+	[IND_PETITIONS] = { "petitions", "within_competence=1" },
+	[IND_ORGS_GOOD] = { "evaluations", "scale=party" },
+	[IND_MEMBERS_GOOD] = { "evaluations", "scale=party" },
+	[IND_MASS_STRONG] = { "evaluations", "scale=mass" },
+};
+
+/* {num, den, parts, rate, display} of one value. */
+static json_t *
+value_json(const struct indicator *ind, const struct ind_value *v)
+{
+	json_t *o = json_object(), *parts = json_array();
+	char buf[64];
+
+	json_object_set_new(o, "num", json_integer(v->num));
+	if (ind->kind == IK_RATE) {
+		json_object_set_new(o, "den", json_integer(v->den));
+		/* Per mille rounded half up, as a percentage with one decimal. */
+		json_object_set_new(o, "rate", v->den > 0 ?
+		    json_real((double)((v->num * 2000 / v->den + 1) / 2) / 10.0) : json_null());
+		text_fmt_percent(v->num, v->den, ind->decimals, buf, sizeof(buf));
+	} else {
+		text_fmt_int(v->num, buf, sizeof(buf));
+	}
+	json_object_set_new(o, "display", json_string(buf));
+	for (int i = 0; i < IND_PARTS; i++)
+		json_array_append_new(parts, json_integer(v->part[i]));
+	json_object_set_new(o, "parts", parts);
+	return o;
+}
+
+/* The year of the query (default: this year).  -1 after answering. */
+static int
+year_param(struct api_ctx *c, const char *name, int64_t *year)
+{
+	return api_param_int(c, name, DATE_MIN_YEAR, DATE_MAX_YEAR, year);
+}
+
+/*
+ * The unit of the query (default: the account's own) and its scopes for the
+ * year and the year compared (the tree of each year: a 2022 figure of a
+ * commune made in 2025 is the sum of the communes merged into it).
+ */
+static struct record *
+unit_and_scopes(struct api_ctx *c, int year, struct scope *sc, int compare,
+    struct scope *sc2)
+{
+	int64_t org_id = 0;
+	struct record *org;
+	int e = ST_OK;
+
+	if (api_param_int(c, "org", 1, INT64_MAX, &org_id) != 0)
+		return NULL;
+	if (org_id == 0)
+		org_id = c->me.org_id;
+	if ((org = api_load_org(c, org_id)) == NULL)
+		return NULL;
+	e = store_scope_for_year(c->st, org->id, year, sc);
+	if (e == ST_OK && compare > 0)
+		e = store_scope_for_year(c->st, org->id, compare, sc2);
+	if (e != ST_OK) {
+		record_free(org);
+		api_fail_store(c, e);
+		return NULL;
+	}
+	return org;
+}
+
+static json_t *
+indicator_json(struct api_ctx *c, int i, const struct record *org, int year,
+    const struct scope *sc, int compare, const struct scope *sc2, int *err)
+{
+	const struct indicator *ind = &indicators[i];
+	struct ind_value v, w;
+	json_t *o;
+	char params[256];
+
+	if ((*err = store_indicator(c->st, (enum indicator_id)i, sc, year, &v)) != ST_OK)
+		return NULL;
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I}", "name", ind->name,
+	    "kind", ind->kind == IK_RATE ? "rate" : "count",
+	    "label", c->en ? ind->label_en : ind->label_vi, "seed", ind->seed,
+	    "rule", c->en ? ind->rule_en : ind->rule_vi, "year", (json_int_t)year);
+	json_object_update_new(o, value_json(ind, &v));
+	snprintf(params, sizeof(params), "org=%lld&year=%d%s%s", (long long)org->id, year,
+	    behind[i].params[0] ? "&" : "", behind[i].params);
+	json_object_set_new(o, "records", json_pack("{s:s, s:s}", "path", behind[i].path,
+	    "params", params));
+	if (compare > 0) {
+		if ((*err = store_indicator(c->st, (enum indicator_id)i, sc2, compare, &w)) != ST_OK) {
+			json_decref(o);
+			return NULL;
+		}
+		json_t *cj = value_json(ind, &w);
+
+		json_object_set_new(cj, "year", json_integer(compare));
+		json_object_set_new(o, "compare", cj);
+	}
+	return o;
+}
+
+void
+api_indicators(struct api_ctx *c)
+{
+	struct scope sc, sc2;
+	struct record *org;
+	int64_t year = atoi(c->today), compare = 0;
+	json_t *items;
+	int err;
+
+	if (year_param(c, "year", &year) != 0 || year_param(c, "compare", &compare) != 0)
+		return;
+	if ((org = unit_and_scopes(c, (int)year, &sc, (int)compare, &sc2)) == NULL)
+		return;
+	items = json_array();
+	for (int i = 0; i < IND__MAX; i++) {
+		json_t *o = indicator_json(c, i, org, (int)year, &sc, (int)compare, &sc2, &err);
+
+		if (o == NULL) {
+			json_decref(items);
+			record_free(org);
+			api_fail_store(c, err);
+			return;
+		}
+		json_array_append_new(items, o);
+	}
+	api_reply(c, 200, json_pack("{s:o, s:I, s:o}", "org", api_org_ref(org),
+	    "year", (json_int_t)year, "items", items));
+	record_free(org);
+}
+
+/* The last day a unit stood in the year: 31/12, or the day before it closed. */
+static void
+last_day(const struct record *org, int year, char out[11])
+{
+	const char *to = record_text(org, ORG_VALID_TO);
+	struct date d;
+
+
+	struct date end = { year, 12, 31 };
+
+	date_format(&end, out);
+	if (to != NULL && strcmp(to, out) <= 0 && date_parse(to, &d) == 0) {
+		date_from_days(date_days(&d) - 1, &d);
+		date_format(&d, out);
+	}
+}
+
+/* One row of a breakdown: the unit and its value over its own scope. */
+static json_t *
+row_json(struct api_ctx *c, int i, const struct record *unit, int year, int *err)
+{
+	struct scope sc;
+	struct ind_value v;
+	json_t *o;
+
+	if ((*err = store_scope_for_year(c->st, unit->id, year, &sc)) != ST_OK ||
+	    (*err = store_indicator(c->st, (enum indicator_id)i, &sc, year, &v)) != ST_OK)
+		return NULL;
+	o = json_pack("{s:o}", "org", api_org_ref(unit));
+	json_object_update_new(o, value_json(&indicators[i], &v));
+	return o;
+}
+
+/*
+ * The unit's own share of a breakdown: what its records (and those of units
+ * dissolved under it) count beyond the rows of the units under it, so that
+ * the rows always add up to the total.  Added when it is not nothing.
+ */
+static void
+add_own_row(json_t *total, const struct record *org, json_t *rows)
+{
+	int64_t num = json_integer_value(json_object_get(total, "num"));
+	int64_t den = json_integer_value(json_object_get(total, "den"));
+	bool rate = json_object_get(total, "den") != NULL;
+	size_t k;
+	json_t *row, *r;
+
+	json_array_foreach(rows, k, r) {
+		num -= json_integer_value(json_object_get(r, "num"));
+		den -= json_integer_value(json_object_get(r, "den"));
+	}
+	if (num == 0 && (!rate || den == 0))
+		return;
+	row = json_pack("{s:o, s:b, s:b, s:I}", "org", api_org_ref(org), "merged", 0,
+	    "own", 1, "num", (json_int_t)num);
+	if (rate)
+		json_object_set_new(row, "den", json_integer(den));
+	json_array_append_new(rows, row);
+}
+
+void
+api_indicator_one(struct api_ctx *c)
+{
+	struct record_list kids = { 0 }, preds = { 0 };
+	struct scope sc, sc2;
+	struct record *org;
+	int64_t year = atoi(c->today), compare = 0;
+	int i = indicator_by_name(c->sub), err = ST_OK;
+	const char *by = NULL;
+	char day[11];
+	json_t *o, *rows;
+
+	if (i < 0) {
+		api_fail(c, E_NOT_FOUND, NULL, 0);
+		return;
+	}
+	if (year_param(c, "year", &year) != 0 || year_param(c, "compare", &compare) != 0 ||
+	    api_param_text(c, "by", 16, &by) != 0)
+		return;
+	if (by != NULL && strcmp(by, "children") != 0) {
+		api_fail(c, E_BAD_PARAM, "by", 0);
+		return;
+	}
+	if ((org = unit_and_scopes(c, (int)year, &sc, (int)compare, &sc2)) == NULL)
+		return;
+	if ((o = indicator_json(c, i, org, (int)year, &sc, (int)compare, &sc2, &err)) == NULL)
+		goto fail;
+	if (by != NULL) {
+		/* The units under it as they stood that year, then the units
+		 * merged into it that still stood then: together its scope. */
+		rows = json_array();
+		json_object_set_new(o, "children", rows);
+		last_day(org, (int)year, day);
+		if ((err = store_org_children(c->st, org->id, day, c->today, false, &kids)) != ST_OK ||
+		    (err = store_org_predecessors(c->st, org->id, &preds)) != ST_OK)
+			goto fail;
+		for (size_t k = 0; k < kids.n + preds.n; k++) {
+			const struct record *u = k < kids.n ? kids.items[k] : preds.items[k - kids.n];
+			char first[11];
+			json_t *row;
+
+			struct date jan1 = { (int)year, 1, 1 };
+
+			date_format(&jan1, first);
+			if (k >= kids.n && record_has(u, ORG_VALID_TO) &&
+			    strcmp(record_text(u, ORG_VALID_TO), first) <= 0)
+				continue;	/* merged before the year began */
+			if (!api_in_scope(c, record_text(u, ORG_PATH)))
+				continue;
+			if ((row = row_json(c, i, u, (int)year, &err)) == NULL)
+				goto fail;
+			json_object_set_new(row, "merged", json_boolean(k >= kids.n));
+			json_array_append_new(rows, row);
+		}
+		add_own_row(o, org, rows);
+	}
+	api_reply(c, 200, o);
+	o = NULL;
+fail:
+	json_decref(o);
+	if (err != ST_OK)
+		api_fail_store(c, err);
+	record_list_free(&kids);
+	record_list_free(&preds);
+	record_free(org);
+}
