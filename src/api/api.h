@@ -191,8 +191,21 @@ void api_account_create(struct api_ctx *c);
 void api_account_patch(struct api_ctx *c);
 
 /* api_indicator.c */
+
+/*
+ * The unit of the query (?org=, default: the account's own) and its scopes
+ * for the year and, when compare > 0, the year compared (the tree of each
+ * year: a 2022 figure of a commune made in 2025 is the sum of the communes
+ * merged into it).  NULL after answering.
+ */
+struct record *api_unit_scopes(struct api_ctx *c, int year, struct scope *sc, int compare,
+    struct scope *sc2);
 void api_indicators(struct api_ctx *c);
 void api_indicator_one(struct api_ctx *c);
+
+/* api_quality.c */
+void api_quality(struct api_ctx *c);
+void api_quality_one(struct api_ctx *c);
 
 /* api_record.c: every generic record type (core_model.c RF_GENERIC) */
 void api_records_list(struct api_ctx *c);

@@ -66,13 +66,8 @@ year_param(struct api_ctx *c, const char *name, int64_t *year)
 	return api_param_int(c, name, DATE_MIN_YEAR, DATE_MAX_YEAR, year);
 }
 
-/*
- * The unit of the query (default: the account's own) and its scopes for the
- * year and the year compared (the tree of each year: a 2022 figure of a
- * commune made in 2025 is the sum of the communes merged into it).
- */
-static struct record *
-unit_and_scopes(struct api_ctx *c, int year, struct scope *sc, int compare,
+struct record *
+api_unit_scopes(struct api_ctx *c, int year, struct scope *sc, int compare,
     struct scope *sc2)
 {
 	int64_t org_id = 0;
@@ -140,7 +135,7 @@ api_indicators(struct api_ctx *c)
 
 	if (year_param(c, "year", &year) != 0 || year_param(c, "compare", &compare) != 0)
 		return;
-	if ((org = unit_and_scopes(c, (int)year, &sc, (int)compare, &sc2)) == NULL)
+	if ((org = api_unit_scopes(c, (int)year, &sc, (int)compare, &sc2)) == NULL)
 		return;
 	items = json_array();
 	for (int i = 0; i < IND__MAX; i++) {
@@ -242,7 +237,7 @@ api_indicator_one(struct api_ctx *c)
 		api_fail(c, E_BAD_PARAM, "by", 0);
 		return;
 	}
-	if ((org = unit_and_scopes(c, (int)year, &sc, (int)compare, &sc2)) == NULL)
+	if ((org = api_unit_scopes(c, (int)year, &sc, (int)compare, &sc2)) == NULL)
 		return;
 	if ((o = indicator_json(c, i, org, (int)year, &sc, (int)compare, &sc2, &err)) == NULL)
 		goto fail;

@@ -659,6 +659,26 @@ struct ind_value {
 	int64_t part[IND_PARTS];
 };
 
+/* ---- core_quality.c: suspicious records and missing entries ----------- */
+
+enum quality_id {
+	QC_ATTENDANCE_OVER, QC_CHECKIN_AFTER_VERDICT, QC_DUE_BEFORE_FILED,
+	QC_DUPLICATE_PLEDGE, QC_EVALUATION_NOT_MEMBER, QC_CELL_NO_MEETING,
+	QC_COMMITTEE_NO_PLAN, QC_STALE_PLEDGE, QC__MAX
+};
+
+struct quality_check {
+	const char *name;
+	const char *path;		/* API collection of the records it lists */
+	int res;			/* enum resource: who may read it */
+	const char *label_vi, *label_en;
+};
+
+extern const struct quality_check quality_checks[QC__MAX];
+
+/* An accepted pledge without a check-in for longer than this is stale. */
+#define QUALITY_STALE_DAYS 90
+
 /* ---- core_auth.c: passwords and session tokens (libsodium) -------------- */
 
 /* Must be called once before any other function here (sodium_init). */

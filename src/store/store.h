@@ -132,6 +132,20 @@ int store_scope_for_year(struct store *st, int64_t org_id, int year, struct scop
 int store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
     int year, struct ind_value *out);
 
+/* ---- store_quality.c: suspicious records -------------------------------- */
+
+struct quality_hit {
+	int64_t id, org_id;
+	char title[256], org_name[256];
+};
+
+/* One page of the records check id finds in scope sc (a
+ * store_scope_for_year) for year; *total counts them all.  The caller frees
+ * *out with free(). */
+int store_quality(struct store *st, enum quality_id id, const struct scope *sc, int year,
+    const char *today, int page, int per_page, struct quality_hit **out, int *n,
+    int64_t *total);
+
 /* ---- store_audit.c: who changed what ------------------------------------ */
 
 struct audit_row {

@@ -28,9 +28,7 @@
 #include "store/store_record.h"
 
 #define LIVE(a) a ".deleted_at IS NULL"
-/* The unit o stood inside the scope at some time during the year. */
-#define IN_SCOPE "EXISTS (SELECT 1 FROM org_period pp WHERE pp.org_id = o.id AND " \
-	"pp.valid_from <= {Y1} AND (pp.valid_to IS NULL OR pp.valid_to > {Y0}) AND {SCOPE})"
+#define IN_SCOPE SQL_IN_SCOPE
 #define OPEN_IN_YEAR "o.valid_from <= {Y1} AND (o.valid_to IS NULL OR o.valid_to > {Y0})"
 
 static const char *const templates[IND__MAX] = {
@@ -114,39 +112,6 @@ static const char *const templates[IND__MAX] = {
 	    LIVE("e"),
 };
 
-/* Copies src into dst replacing each {NAME} of names[] by its value. */
-static int
-expand(const char *src, char *dst, size_t cap, const char *const names[][2], int n)
-{
-	size_t off = 0;
-
-	while (*src) {
-		int k = -1;
-
-		if (*src == '{')
-			for (int i = 0; i < n; i++)
-				if (strncmp(src, names[i][0], strlen(names[i][0])) == 0) {
-					k = i;
-					break;
-				}
-		if (k >= 0) {
-			size_t len = strlen(names[k][1]);
-
-			if (off + len >= cap)
-				return -1;
-			memcpy(dst + off, names[k][1], len);
-			off += len;
-			src += strlen(names[k][0]);
-		} else {
-			if (off + 1 >= cap)
-				return -1;
-			dst[off++] = *src++;
-		}
-	}
-	dst[off] = '\0';
-	return 0;
-}
-
 int
 store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
     int year, struct ind_value *out)
@@ -168,7 +133,7 @@ store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
 	names[1][0] = "{Y0}", names[1][1] = py0;
 	names[2][0] = "{Y1}", names[2][1] = py1;
 	names[3][0] = "{Y}", names[3][1] = py;
-	if (expand(templates[id], sql, sizeof(sql), names, 4) != 0)
+	if (sql_expand(templates[id], sql, sizeof(sql), names, 4) != 0)
 		return store_fail(st, ST_ERROR, "indicator query too large");
 	if ((q = q_prep(st, sql)) == NULL)
 		return ST_ERROR;

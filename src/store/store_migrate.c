@@ -388,6 +388,16 @@ static const struct migration migrations[] = {
 	") STRICT;"
 	"CREATE UNIQUE INDEX metric_value_once ON metric_value(period, metric, year, org_id);"
 	},
+	{ 4,
+	/* Child records are read by their parent: an index on the parent
+	 * column where the unique index does not start with it (its first
+	 * column names the field of a duplicate error).  attendance_person is
+	 * the prefix of attendance_once. */
+	"CREATE INDEX attendance_activity ON attendance(activity_id);"
+	"DROP INDEX attendance_person;"
+	"CREATE INDEX exemplar_score_exemplar ON exemplar_score(exemplar_id);"
+	"CREATE INDEX exemplar_replication_exemplar ON exemplar_replication(exemplar_id);"
+	},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

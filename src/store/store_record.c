@@ -374,3 +374,35 @@ store_delete(struct store *st, const struct rtype *t, int64_t id)
 	q_int(q, 1, id);
 	return q_run(q);
 }
+
+int
+sql_expand(const char *src, char *dst, size_t cap, const char *const names[][2], int n)
+{
+	size_t off = 0;
+
+	while (*src) {
+		int k = -1;
+
+		if (*src == '{')
+			for (int i = 0; i < n; i++)
+				if (strncmp(src, names[i][0], strlen(names[i][0])) == 0) {
+					k = i;
+					break;
+				}
+		if (k >= 0) {
+			size_t len = strlen(names[k][1]);
+
+			if (off + len >= cap)
+				return -1;
+			memcpy(dst + off, names[k][1], len);
+			off += len;
+			src += strlen(names[k][0]);
+		} else {
+			if (off + 1 >= cap)
+				return -1;
+			dst[off++] = *src++;
+		}
+	}
+	dst[off] = '\0';
+	return 0;
+}

@@ -30,6 +30,15 @@ int sql_scope(const struct scope *sc, const char *col, int n, char *buf, size_t 
 /* Binds the parameters written by sql_scope, starting at $n. */
 void bind_scope(struct q *q, const struct scope *sc, int n);
 
+/* Copies the template src into dst replacing each {NAME} of names[][0] by
+ * names[][1]; -1 when it does not fit in cap. */
+int sql_expand(const char *src, char *dst, size_t cap, const char *const names[][2], int n);
+
+/* The unit o stood inside the scope {SCOPE} (sql_scope over pp.path) at some
+ * time between the dates {Y0} and {Y1}: the tree of a year. */
+#define SQL_IN_SCOPE "EXISTS (SELECT 1 FROM org_period pp WHERE pp.org_id = o.id AND " \
+	"pp.valid_from <= {Y1} AND (pp.valid_to IS NULL OR pp.valid_to > {Y0}) AND {SCOPE})"
+
 /* "%text%" with %, _ and \ escaped for LIKE … ESCAPE '\'.  The caller frees
  * with free(); NULL on OOM. */
 char *like_contains(const char *text);
