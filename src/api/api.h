@@ -202,6 +202,7 @@ struct record *api_unit_scopes(struct api_ctx *c, int year, struct scope *sc, in
     struct scope *sc2);
 void api_indicators(struct api_ctx *c);
 void api_indicator_one(struct api_ctx *c);
+void api_indicator_records(struct api_ctx *c);
 
 /* api_quality.c */
 void api_quality(struct api_ctx *c);

@@ -3,7 +3,8 @@
  * (its whole subtree and the units merged into it) and a year, live from
  * the records, with the numerator and denominator beside every rate, the
  * figure of another year to compare, the breakdown by the units under it,
- * and where to find the records behind each figure.
+ * and the records behind each figure (/indicators/NAME/records: the members
+ * without a pledge, the unresolved concerns …), a page at a time.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,29 +12,6 @@
 
 #include "api/api.h"
 #include "text/text.h"
-
-/* The list of records behind an indicator: a generic list and its filters
- * (the unit and year are added). */
-static const struct {
-	const char *path;
-	const char *params;	/* "k=v&k=v" */
-} behind[IND__MAX] = {
-	[IND_PLANS] = { "plans", "" },
-	[IND_PLEDGE_RATE] = { "pledges", "" },
-	[IND_KEY_PLEDGE_RATE] = { "pledges", "" },
-	[IND_PLEDGES_FILED] = { "pledges", "" },
-	[IND_PLEDGES_DONE] = { "pledges", "status=closed" },
-	[IND_CELLS_TOPIC] = { "activities", "kind=cell_meeting&topic_on_agenda=1" },
-	[IND_CONFERENCES] = { "activities", "kind=conference" },
-	[IND_CONCERNS] = { "concerns", "" },
-	[IND_EXEMPLARS] = { "exemplars", "" },
-	[IND_INSPECTIONS] = { "inspections", "" },
-	[IND_DIALOGUES] = { "activities", "" },
-	[IND_PETITIONS] = { "petitions", "within_competence=1" },
-	[IND_ORGS_GOOD] = { "evaluations", "scale=party" },
-	[IND_MEMBERS_GOOD] = { "evaluations", "scale=party" },
-	[IND_MASS_STRONG] = { "evaluations", "scale=mass" },
-};
 
 /* {num, den, parts, rate, display} of one value. */
 static json_t *
@@ -98,7 +76,7 @@ indicator_json(struct api_ctx *c, int i, const struct record *org, int year,
 	const struct indicator *ind = &indicators[i];
 	struct ind_value v, w;
 	json_t *o;
-	char params[256];
+	char path[96], params[96];
 
 	if ((*err = store_indicator(c->st, (enum indicator_id)i, sc, year, &v)) != ST_OK)
 		return NULL;
@@ -107,9 +85,9 @@ indicator_json(struct api_ctx *c, int i, const struct record *org, int year,
 	    "label", c->en ? ind->label_en : ind->label_vi, "seed", ind->seed,
 	    "rule", c->en ? ind->rule_en : ind->rule_vi, "year", (json_int_t)year);
 	json_object_update_new(o, value_json(ind, &v));
-	snprintf(params, sizeof(params), "org=%lld&year=%d%s%s", (long long)org->id, year,
-	    behind[i].params[0] ? "&" : "", behind[i].params);
-	json_object_set_new(o, "records", json_pack("{s:s, s:s}", "path", behind[i].path,
+	snprintf(path, sizeof(path), "indicators/%s/records", ind->name);
+	snprintf(params, sizeof(params), "org=%lld&year=%d", (long long)org->id, year);
+	json_object_set_new(o, "records", json_pack("{s:s, s:s}", "path", path,
 	    "params", params));
 	if (compare > 0) {
 		if ((*err = store_indicator(c->st, (enum indicator_id)i, sc2, compare, &w)) != ST_OK) {
@@ -278,5 +256,58 @@ fail:
 		api_fail_store(c, err);
 	record_list_free(&kids);
 	record_list_free(&preds);
+	record_free(org);
+}
+
+void
+api_indicator_records(struct api_ctx *c)
+{
+	struct store_hit *hits = NULL;
+	struct scope sc;
+	struct record *org;
+	int64_t year = atoi(c->today), total;
+	int i = indicator_by_name(c->sub), which, page, per_page, n, err;
+	json_t *items, *o;
+
+	if (i < 0) {
+		api_fail(c, E_NOT_FOUND, NULL, 0);
+		return;
+	}
+	/* A member sees only his or her own records: not lists of others. */
+	if (c->me.role == ROLE_MEMBER ||
+	    !role_may(c->me.role, (enum resource)indicators[i].res, ACT_READ)) {
+		api_fail(c, E_FORBIDDEN, NULL, 0);
+		return;
+	}
+	which = indicators[i].kind == IK_RATE ? IW_MISSING : IW_ALL;
+	if (year_param(c, "year", &year) != 0 ||
+	    api_param_enum(c, "which", ind_which_names, &which) != 0 ||
+	    api_param_page(c, &page, &per_page) != 0)
+		return;
+	if (indicators[i].kind != IK_RATE && which != IW_ALL) {
+		api_fail(c, E_BAD_PARAM, "which", 0);	/* a count has no numerator */
+		return;
+	}
+	if ((org = api_unit_scopes(c, (int)year, &sc, 0, NULL)) == NULL)
+		return;
+	err = store_indicator_rows(c->st, (enum indicator_id)i, &sc, (int)year,
+	    (enum ind_which)which, page, per_page, &hits, &n, &total);
+	if (err != ST_OK) {
+		record_free(org);
+		api_fail_store(c, err);
+		return;
+	}
+	items = json_array();
+	for (int k = 0; k < n; k++)
+		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:b, s:{s:I, s:s}}",
+		    "id", (json_int_t)hits[k].id, "path", indicators[i].rows, "title",
+		    hits[k].title, "counted", hits[k].counted, "org", "id",
+		    (json_int_t)hits[k].org_id, "name", hits[k].org_name));
+	free(hits);
+	o = api_page_json(items, page, per_page, total);
+	json_object_update_new(o, json_pack("{s:s, s:s, s:s, s:o, s:I}", "name",
+	    indicators[i].name, "label", c->en ? indicators[i].label_en : indicators[i].label_vi,
+	    "which", ind_which_names[which], "org", api_org_ref(org), "year", (json_int_t)year));
+	api_reply(c, 200, o);
 	record_free(org);
 }

@@ -39,7 +39,7 @@ static json_t *
 hits_json(struct api_ctx *c, int i, const struct scope *sc, int year, int page,
     int per_page, int64_t *total, int *err)
 {
-	struct quality_hit *hits;
+	struct store_hit *hits;
 	json_t *arr;
 	int n;
 

@@ -32,7 +32,7 @@ enum route_id {
 	ROUTE_HEALTHZ, ROUTE_META, ROUTE_LOGIN, ROUTE_LOGOUT, ROUTE_ME,
 	ROUTE_ORGS, ROUTE_ORGS_POST, ROUTE_ORG, ROUTE_ORG_PATCH, ROUTE_ORG_MOVE, ROUTE_ORG_CLOSE,
 	ROUTE_ORG_MERGE, ROUTE_ORG_HISTORY, ROUTE_PERSON_HISTORY,
-	ROUTE_INDICATORS, ROUTE_INDICATOR, ROUTE_QUALITY, ROUTE_QUALITY_ONE,
+	ROUTE_INDICATORS, ROUTE_INDICATOR, ROUTE_INDICATOR_RECORDS, ROUTE_QUALITY, ROUTE_QUALITY_ONE,
 	ROUTE_PEOPLE, ROUTE_PEOPLE_POST, ROUTE_PERSON, ROUTE_PERSON_PATCH, ROUTE_PERSON_TRANSFER,
 	ROUTE_ACCOUNTS, ROUTE_ACCOUNTS_POST, ROUTE_ACCOUNT, ROUTE_ACCOUNT_PATCH,
 	/* Generic record types: ":type" is the path of one (core_model.c). */
@@ -64,6 +64,8 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_ORG_MERGE] = { HTTP_POST, "/api/v1/orgs/:id/merge", api_org_merge, R_WRITE },
 	[ROUTE_INDICATORS] = { HTTP_GET, "/api/v1/indicators", api_indicators, 0 },
 	[ROUTE_INDICATOR] = { HTTP_GET, "/api/v1/indicators/:sub", api_indicator_one, 0 },
+	[ROUTE_INDICATOR_RECORDS] = { HTTP_GET, "/api/v1/indicators/:sub/records",
+	    api_indicator_records, 0 },
 	[ROUTE_QUALITY] = { HTTP_GET, "/api/v1/quality", api_quality, 0 },
 	[ROUTE_QUALITY_ONE] = { HTTP_GET, "/api/v1/quality/:sub", api_quality_one, 0 },
 	[ROUTE_ORG_HISTORY] = { HTTP_GET, "/api/v1/orgs/:id/history", api_org_history, 0 },

@@ -644,9 +644,16 @@ struct indicator {
 	const char *seed;		/* the articles whose sentence it reproduces */
 	const char *rule_vi, *rule_en;	/* what is counted, in words */
 	int decimals;			/* rates: digits after the comma, as the seeds write them */
+	const char *rows;		/* API collection of the records behind it */
+	int res;			/* enum resource of those records: who may list them */
 };
 
 extern const struct indicator indicators[IND__MAX];
+
+/* The records behind a rate: those of its denominator outside the numerator
+ * (the members without a pledge), inside it, or all. */
+enum ind_which { IW_MISSING, IW_COUNTED, IW_ALL, IW__MAX };
+extern const char *const ind_which_names[IW__MAX + 1];	/* NULL-terminated */
 
 /* The index of the indicator named name, or -1. */
 int indicator_by_name(const char *name);

@@ -132,18 +132,29 @@ int store_scope_for_year(struct store *st, int64_t org_id, int year, struct scop
 int store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
     int year, struct ind_value *out);
 
-/* ---- store_quality.c: suspicious records -------------------------------- */
-
-struct quality_hit {
+/* A record in a list of findings: the records behind a figure, the records
+ * a data-quality check finds. */
+struct store_hit {
 	int64_t id, org_id;
 	char title[256], org_name[256];
+	bool counted;		/* behind a rate: in its numerator */
 };
+
+/* One page of the records behind figure id for scope sc (a
+ * store_scope_for_year) and year: the rows of its denominator in the
+ * numerator (IW_COUNTED), not in it (IW_MISSING), or all; a count has only
+ * IW_ALL.  *total counts them all; the caller frees *out with free(). */
+int store_indicator_rows(struct store *st, enum indicator_id id, const struct scope *sc,
+    int year, enum ind_which which, int page, int per_page, struct store_hit **out,
+    int *n, int64_t *total);
+
+/* ---- store_quality.c: suspicious records -------------------------------- */
 
 /* One page of the records check id finds in scope sc (a
  * store_scope_for_year) for year; *total counts them all.  The caller frees
  * *out with free(). */
 int store_quality(struct store *st, enum quality_id id, const struct scope *sc, int year,
-    const char *today, int page, int per_page, struct quality_hit **out, int *n,
+    const char *today, int page, int per_page, struct store_hit **out, int *n,
     int64_t *total);
 
 /* ---- store_audit.c: who changed what ------------------------------------ */

@@ -34,6 +34,10 @@ int64_t q_col_int(struct q *q, int col);
 const char *q_col_text(struct q *q, int col);	/* NULL when SQL NULL */
 const void *q_col_blob(struct q *q, int col, size_t *len);
 int q_col_null(struct q *q, int col);
+int q_col_count(struct q *q);
+
+/* The store the statement belongs to. */
+struct store *q_store(struct q *q);
 
 /* Releases the statement back to the cache. */
 void q_done(struct q *q);

@@ -16,9 +16,10 @@
  *    that year decides);
  *  - a record, by its own year (or date) and the unit it was made for.
  *
- * Each query returns num, den, part 1..4 (0 where it has none).  Templates
- * name their parameters {Y} (the year), {Y0} (1 January) and {Y1}
- * (31 December); the scope's parameters come first.
+ * Each figure is one set of rows (below): its value is one query of sums
+ * (num, den, part 1..4, 0 where it has none), its records the same rows one
+ * page at a time.  Templates name their parameters {Y} (the year), {Y0}
+ * (1 January), {Y1} (31 December) and {P1}, {P2} (the page): q_prep_year.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,121 +31,103 @@
 #define LIVE(a) a ".deleted_at IS NULL"
 #define IN_SCOPE SQL_IN_SCOPE
 #define OPEN_IN_YEAR "o.valid_from <= {Y1} AND (o.valid_to IS NULL OR o.valid_to > {Y0})"
+#define MEMBERS "FROM person x JOIN org o ON o.id = x.org_id WHERE " IN_SCOPE " AND " \
+	"x.party_member = 1 AND x.status = 'active' AND x.party_joined <= {Y1}"
+#define HAS_PLEDGE "EXISTS (SELECT 1 FROM pledge p WHERE p.person_id = x.id AND " \
+	"p.year = {Y} AND p.status <> 'draft' AND " LIVE("p") ")"
+#define COMMITTEES "FROM org o WHERE " IN_SCOPE " AND o.kind IN ('province_committee', " \
+	"'district_committee', 'base_committee') AND " OPEN_IN_YEAR
+#define PLEDGES "FROM pledge p JOIN org o ON o.id = p.org_id WHERE " IN_SCOPE " AND "
+#define ACTIVITIES "FROM activity a JOIN org o ON o.id = a.org_id WHERE " IN_SCOPE " AND "
+#define EVALUATIONS "FROM evaluation e JOIN org o ON o.id = e.org_id WHERE " IN_SCOPE \
+	" AND e.year = {Y} AND " LIVE("e") " AND "
+#define PLEDGE_TITLE "COALESCE((SELECT x.full_name FROM person x WHERE x.id = p.person_id), " \
+	"o.name) || ': ' || substr(p.follow, 1, 120)"
+#define PERSON_OR_UNIT(t) "COALESCE((SELECT x.full_name FROM person x WHERE x.id = " \
+	t ".person_id), o.name)"
+#define SUM_IF(cond) "SUM(CASE WHEN " cond " THEN 1 ELSE 0 END)"
 
-static const char *const templates[IND__MAX] = {
-	[IND_PLANS] =
-	    "SELECT SUM(CASE WHEN EXISTS (SELECT 1 FROM plan p WHERE p.org_id = o.id "
-	    "AND p.year = {Y} AND " LIVE("p") ") THEN 1 ELSE 0 END), COUNT(*), 0, 0, 0, 0 "
-	    "FROM org o WHERE " IN_SCOPE " AND o.kind IN ('province_committee', "
-	    "'district_committee', 'base_committee') AND " OPEN_IN_YEAR,
-	[IND_PLEDGE_RATE] =
-	    "SELECT SUM(CASE WHEN EXISTS (SELECT 1 FROM pledge p WHERE p.person_id = x.id "
-	    "AND p.year = {Y} AND p.status <> 'draft' AND " LIVE("p") ") THEN 1 ELSE 0 END), "
-	    "COUNT(*), 0, 0, 0, 0 FROM person x JOIN org o ON o.id = x.org_id WHERE " IN_SCOPE " "
-	    "AND x.party_member = 1 AND x.status = 'active' AND x.party_joined <= {Y1}",
-	[IND_KEY_PLEDGE_RATE] =
-	    "SELECT SUM(CASE WHEN EXISTS (SELECT 1 FROM pledge p WHERE p.person_id = x.id "
-	    "AND p.year = {Y} AND p.status <> 'draft' AND " LIVE("p") ") THEN 1 ELSE 0 END), "
-	    "COUNT(*), 0, 0, 0, 0 FROM person x JOIN org o ON o.id = x.org_id WHERE " IN_SCOPE " "
-	    "AND x.party_member = 1 AND x.status = 'active' AND x.party_joined <= {Y1} "
-	    "AND (x.key_cadre = 1 OR x.head = 1)",
-	[IND_PLEDGES_FILED] =
-	    "SELECT COUNT(*), 0, SUM(CASE WHEN p.person_id IS NOT NULL THEN 1 ELSE 0 END), "
-	    "SUM(CASE WHEN p.person_id IS NULL THEN 1 ELSE 0 END), 0, 0 "
-	    "FROM pledge p JOIN org o ON o.id = p.org_id WHERE " IN_SCOPE " AND p.year = {Y} "
-	    "AND p.status <> 'draft' AND " LIVE("p"),
-	[IND_PLEDGES_DONE] =
-	    "SELECT SUM(CASE WHEN p.verdict = 'done' THEN 1 ELSE 0 END), COUNT(*), 0, 0, 0, 0 "
-	    "FROM pledge p JOIN org o ON o.id = p.org_id WHERE " IN_SCOPE " AND p.due_date >= {Y0} "
-	    "AND p.due_date <= {Y1} AND p.status <> 'draft' AND " LIVE("p"),
-	[IND_CELLS_TOPIC] =
-	    "SELECT SUM(CASE WHEN EXISTS (SELECT 1 FROM activity a WHERE a.org_id = o.id "
-	    "AND a.kind = 'cell_meeting' AND a.topic_on_agenda = 1 AND a.year = {Y} AND "
-	    LIVE("a") ") THEN 1 ELSE 0 END), COUNT(*), 0, 0, 0, 0 FROM org o WHERE " IN_SCOPE " "
-	    "AND o.kind = 'cell' AND " OPEN_IN_YEAR,
-	[IND_CONFERENCES] =
-	    "SELECT COUNT(*), 0, COUNT(*), SUM(a.outside_count + (SELECT COUNT(*) FROM "
-	    "attendance t WHERE t.activity_id = a.id)), 0, 0 FROM activity a JOIN org o "
-	    "ON o.id = a.org_id WHERE " IN_SCOPE " AND a.kind = 'conference' AND a.year = {Y} "
-	    "AND " LIVE("a"),
-	[IND_CONCERNS] =
-	    "SELECT SUM(CASE WHEN c.state_kind = 'resolved' THEN 1 ELSE 0 END), COUNT(*), "
-	    "0, 0, 0, 0 FROM concern c JOIN org o ON o.id = c.org_id WHERE " IN_SCOPE " "
-	    "AND c.year = {Y} AND " LIVE("c"),
-	[IND_EXEMPLARS] =
-	    "SELECT COUNT(*), 0, SUM(CASE WHEN e.person_id IS NULL THEN 1 ELSE 0 END), "
-	    "SUM(CASE WHEN e.person_id IS NOT NULL THEN 1 ELSE 0 END), "
-	    "SUM(CASE WHEN e.status IN ('commended', 'replicated') THEN 1 ELSE 0 END), "
-	    "SUM(CASE WHEN e.status = 'replicated' OR EXISTS (SELECT 1 FROM "
-	    "exemplar_replication r WHERE r.exemplar_id = e.id) THEN 1 ELSE 0 END) "
-	    "FROM exemplar e JOIN org o ON o.id = e.org_id WHERE " IN_SCOPE " AND e.year = {Y} "
-	    "AND " LIVE("e"),
-	[IND_INSPECTIONS] =
-	    "SELECT COUNT(*), 0, SUM(CASE WHEN i.kind = 'inspection' THEN 1 ELSE 0 END), "
-	    "SUM(CASE WHEN i.kind = 'thematic_supervision' THEN 1 ELSE 0 END), "
-	    "SUM(CASE WHEN i.kind = 'self_inspection' THEN 1 ELSE 0 END), 0 "
-	    "FROM inspection i JOIN org o ON o.id = i.org_id WHERE " IN_SCOPE " AND i.year = {Y} "
-	    "AND " LIVE("i"),
-	[IND_DIALOGUES] =
-	    "SELECT COUNT(*), 0, SUM(CASE WHEN a.kind = 'citizen_reception' THEN 1 ELSE 0 END), "
-	    "SUM(CASE WHEN a.kind = 'dialogue' THEN 1 ELSE 0 END), "
-	    "SUM(CASE WHEN a.kind = 'voter_contact' THEN 1 ELSE 0 END), 0 "
-	    "FROM activity a JOIN org o ON o.id = a.org_id WHERE " IN_SCOPE " AND a.year = {Y} "
-	    "AND a.kind IN ('citizen_reception', 'dialogue', 'voter_contact') AND " LIVE("a"),
-	[IND_PETITIONS] =
-	    "SELECT SUM(CASE WHEN p.state_kind = 'resolved' THEN 1 ELSE 0 END), COUNT(*), "
-	    "0, 0, 0, 0 FROM petition p JOIN org o ON o.id = p.org_id WHERE " IN_SCOPE " "
-	    "AND p.year = {Y} AND p.within_competence = 1 AND " LIVE("p"),
-	[IND_ORGS_GOOD] =
-	    "SELECT SUM(CASE WHEN e.level IN ('excellent', 'good') THEN 1 ELSE 0 END), "
-	    "COUNT(*), 0, 0, 0, 0 FROM evaluation e JOIN org o ON o.id = e.org_id "
-	    "WHERE " IN_SCOPE " AND e.year = {Y} AND e.person_id IS NULL AND e.scale = 'party' "
-	    "AND o.kind = 'base_committee' AND " LIVE("e"),
-	[IND_MEMBERS_GOOD] =
-	    "SELECT SUM(CASE WHEN e.level IN ('excellent', 'good') THEN 1 ELSE 0 END), "
-	    "COUNT(*), 0, 0, 0, 0 FROM evaluation e JOIN org o ON o.id = e.org_id "
-	    "WHERE " IN_SCOPE " AND e.year = {Y} AND e.person_id IS NOT NULL AND e.scale = 'party' "
-	    "AND " LIVE("e"),
-	[IND_MASS_STRONG] =
-	    "SELECT SUM(CASE WHEN e.level = 'strong' THEN 1 ELSE 0 END), COUNT(*), 0, 0, 0, 0 "
-	    "FROM evaluation e JOIN org o ON o.id = e.org_id WHERE " IN_SCOPE " AND e.year = {Y} "
-	    "AND e.person_id IS NULL AND e.scale = 'mass' AND o.kind = 'mass_org' AND "
-	    LIVE("e"),
+/*
+ * One figure: `set` (FROM … WHERE …) is the denominator of a rate or the
+ * records a count counts, `num` the condition of the numerator on a row of
+ * it (rates only), `parts` the aggregates of a count's breakdown.  The same
+ * set gives the value (one row of sums) and the records behind it (`id`,
+ * `title`, one page in `order`), so the list always adds up to the figure.
+ */
+static const struct {
+	const char *set, *num, *parts, *id, *title, *order;
+} figures[IND__MAX] = {
+	[IND_PLANS] = { COMMITTEES,
+	    "EXISTS (SELECT 1 FROM plan p WHERE p.org_id = o.id AND p.year = {Y} AND "
+	    LIVE("p") ")", NULL, "o.id", "o.name", "o.path" },
+	[IND_PLEDGE_RATE] = { MEMBERS, HAS_PLEDGE, NULL, "x.id", "x.full_name",
+	    "o.path, x.sort_key, x.id" },
+	[IND_KEY_PLEDGE_RATE] = { MEMBERS " AND (x.key_cadre = 1 OR x.head = 1)", HAS_PLEDGE,
+	    NULL, "x.id", "x.full_name", "o.path, x.sort_key, x.id" },
+	[IND_PLEDGES_FILED] = { PLEDGES "p.year = {Y} AND p.status <> 'draft' AND " LIVE("p"),
+	    NULL, SUM_IF("p.person_id IS NOT NULL") ", " SUM_IF("p.person_id IS NULL") ", 0, 0",
+	    "p.id", PLEDGE_TITLE, "o.path, p.id" },
+	[IND_PLEDGES_DONE] = { PLEDGES "p.due_date >= {Y0} AND p.due_date <= {Y1} AND "
+	    "p.status <> 'draft' AND " LIVE("p"), "p.verdict = 'done'", NULL,
+	    "p.id", PLEDGE_TITLE, "o.path, p.id" },
+	[IND_CELLS_TOPIC] = { "FROM org o WHERE " IN_SCOPE " AND o.kind = 'cell' AND "
+	    OPEN_IN_YEAR, "EXISTS (SELECT 1 FROM activity a WHERE a.org_id = o.id AND "
+	    "a.kind = 'cell_meeting' AND a.topic_on_agenda = 1 AND a.year = {Y} AND "
+	    LIVE("a") ")", NULL, "o.id", "o.name", "o.path" },
+	[IND_CONFERENCES] = { ACTIVITIES "a.kind = 'conference' AND a.year = {Y} AND "
+	    LIVE("a"), NULL, "COUNT(*), SUM(a.outside_count + (SELECT COUNT(*) FROM "
+	    "attendance t WHERE t.activity_id = a.id)), 0, 0", "a.id", "a.title", "a.date, a.id" },
+	[IND_CONCERNS] = { "FROM concern c JOIN org o ON o.id = c.org_id WHERE " IN_SCOPE
+	    " AND c.year = {Y} AND " LIVE("c"), "c.state_kind = 'resolved'", NULL,
+	    "c.id", "c.title", "c.opened, c.id" },
+	[IND_EXEMPLARS] = { "FROM exemplar e JOIN org o ON o.id = e.org_id WHERE " IN_SCOPE
+	    " AND e.year = {Y} AND " LIVE("e"), NULL, SUM_IF("e.person_id IS NULL") ", "
+	    SUM_IF("e.person_id IS NOT NULL") ", " SUM_IF("e.status IN ('commended', "
+	    "'replicated')") ", " SUM_IF("(e.status = 'replicated' OR EXISTS (SELECT 1 FROM "
+	    "exemplar_replication r WHERE r.exemplar_id = e.id))"),
+	    "e.id", "e.title", "o.path, e.id" },
+	[IND_INSPECTIONS] = { "FROM inspection i JOIN org o ON o.id = i.org_id WHERE "
+	    IN_SCOPE " AND i.year = {Y} AND " LIVE("i"), NULL,
+	    SUM_IF("i.kind = 'inspection'") ", " SUM_IF("i.kind = 'thematic_supervision'") ", "
+	    SUM_IF("i.kind = 'self_inspection'") ", 0", "i.id", "i.subject", "i.start_date, i.id" },
+	[IND_DIALOGUES] = { ACTIVITIES "a.year = {Y} AND a.kind IN ('citizen_reception', "
+	    "'dialogue', 'voter_contact') AND " LIVE("a"), NULL,
+	    SUM_IF("a.kind = 'citizen_reception'") ", " SUM_IF("a.kind = 'dialogue'") ", "
+	    SUM_IF("a.kind = 'voter_contact'") ", 0", "a.id", "a.title", "a.date, a.id" },
+	[IND_PETITIONS] = { "FROM petition p JOIN org o ON o.id = p.org_id WHERE " IN_SCOPE
+	    " AND p.year = {Y} AND p.within_competence = 1 AND " LIVE("p"),
+	    "p.state_kind = 'resolved'", NULL, "p.id", "p.subject", "p.received, p.id" },
+	[IND_ORGS_GOOD] = { EVALUATIONS "e.person_id IS NULL AND e.scale = 'party' AND "
+	    "o.kind = 'base_committee'", "e.level IN ('excellent', 'good')", NULL,
+	    "e.id", "o.name", "o.path, e.id" },
+	[IND_MEMBERS_GOOD] = { EVALUATIONS "e.person_id IS NOT NULL AND e.scale = 'party'",
+	    "e.level IN ('excellent', 'good')", NULL, "e.id", PERSON_OR_UNIT("e"),
+	    "o.path, e.id" },
+	[IND_MASS_STRONG] = { EVALUATIONS "e.person_id IS NULL AND e.scale = 'mass' AND "
+	    "o.kind = 'mass_org'", "e.level = 'strong'", NULL, "e.id", "o.name", "o.path, e.id" },
 };
 
 int
 store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
     int year, struct ind_value *out)
 {
-	char scope[2048], sql[6144], py[16], py0[16], py1[16], y0[16], y1[16];
-	const char *names[4][2];
+	char sql[4096];
 	struct q *q;
-	int n, rc;
+	int w, rc, extra;
 
 	memset(out, 0, sizeof(*out));
 	if ((unsigned)id >= IND__MAX)
 		return store_fail(st, ST_ERROR, "no such indicator");
-	if ((n = sql_scope(sc, "pp.path", 1, scope, sizeof(scope))) < 0)
-		return store_fail(st, ST_ERROR, "scope too large");
-	snprintf(py, sizeof(py), "$%d", n);
-	snprintf(py0, sizeof(py0), "$%d", n + 1);
-	snprintf(py1, sizeof(py1), "$%d", n + 2);
-	names[0][0] = "{SCOPE}", names[0][1] = scope;
-	names[1][0] = "{Y0}", names[1][1] = py0;
-	names[2][0] = "{Y1}", names[2][1] = py1;
-	names[3][0] = "{Y}", names[3][1] = py;
-	if (sql_expand(templates[id], sql, sizeof(sql), names, 4) != 0)
+	if (figures[id].num != NULL)
+		w = snprintf(sql, sizeof(sql), "SELECT SUM(CASE WHEN (%s) THEN 1 ELSE 0 END), "
+		    "COUNT(*), 0, 0, 0, 0 %s", figures[id].num, figures[id].set);
+	else
+		w = snprintf(sql, sizeof(sql), "SELECT COUNT(*), 0, %s %s",
+		    figures[id].parts, figures[id].set);
+	if (w < 0 || (size_t)w >= sizeof(sql))
 		return store_fail(st, ST_ERROR, "indicator query too large");
-	if ((q = q_prep(st, sql)) == NULL)
+	if ((q = q_prep_year(st, sql, sc, year, &extra)) == NULL)
 		return ST_ERROR;
-	bind_scope(q, sc, 1);
-	snprintf(y0, sizeof(y0), "%04d-01-01", year % 10000);
-	snprintf(y1, sizeof(y1), "%04d-12-31", year % 10000);
-	/* A template may not use all three: SQLite binds by name and ignores
-	 * a name it does not have. */
-	q_int(q, n, year);
-	q_text(q, n + 1, y0);
-	q_text(q, n + 2, y1);
 	rc = q_step(q);
 	if (rc == 1) {
 		out->num = q_col_int(q, 0);
@@ -154,6 +137,37 @@ store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
 	}
 	q_done(q);
 	return rc < 0 ? -rc : ST_OK;
+}
+
+int
+store_indicator_rows(struct store *st, enum indicator_id id, const struct scope *sc,
+    int year, enum ind_which which, int page, int per_page, struct store_hit **out,
+    int *n, int64_t *total)
+{
+	const char *num = figures[(unsigned)id < IND__MAX ? id : 0].num;
+	char sql[4096];
+	struct q *q;
+	int w, extra;
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	if ((unsigned)id >= IND__MAX || (num == NULL && which != IW_ALL))
+		return store_fail(st, ST_ERROR, "no such list");
+	w = snprintf(sql, sizeof(sql), "SELECT %s, o.id, %s, COUNT(*) OVER (), o.name, "
+	    "%s%s%s %s%s%s%s ORDER BY %s LIMIT {P1} OFFSET {P2}", figures[id].id,
+	    figures[id].title, num ? "CASE WHEN (" : "1", num ? num : "",
+	    num ? ") THEN 1 ELSE 0 END" : "", figures[id].set,
+	    which == IW_ALL ? "" : " AND (CASE WHEN (", which == IW_ALL ? "" : num,
+	    which == IW_ALL ? "" : which == IW_COUNTED ? ") THEN 1 ELSE 0 END) = 1" :
+	    ") THEN 1 ELSE 0 END) = 0", figures[id].order);
+	if (w < 0 || (size_t)w >= sizeof(sql))
+		return store_fail(st, ST_ERROR, "indicator query too large");
+	if ((q = q_prep_year(st, sql, sc, year, &extra)) == NULL)
+		return ST_ERROR;
+	q_int(q, extra, per_page);
+	q_int(q, extra + 1, (int64_t)(page - 1) * per_page);
+	return q_hits(q, out, n, total);
 }
 
 int

@@ -3,7 +3,8 @@
  * records that are possible but suspicious, and units that have not entered
  * their year, over the tree of that year (the same scope as the figures).
  * Each query returns the record's id, its unit, a title, the number of all
- * matches (window function) and the unit's name, one page at a time.
+ * matches (window function) and the unit's name, one page at a time
+ * (q_hits); {P1} is the day before which an accepted pledge is stale.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,76 +57,36 @@ static const char *const templates[QC__MAX] = {
 	    "p.deleted_at IS NULL) ORDER BY o.path",
 	[QC_STALE_PLEDGE] =
 	    "SELECT p.id, p.org_id, " PLEDGE_TITLE ", COUNT(*) OVER (), o.name " PLEDGE_FROM
-	    " AND p.status = 'accepted' AND COALESCE(p.last_checkin, p.accepted_on) < {T90} "
+	    " AND p.status = 'accepted' AND COALESCE(p.last_checkin, p.accepted_on) < {P1} "
 	    "ORDER BY COALESCE(p.last_checkin, p.accepted_on), p.id",
 };
 
 int
 store_quality(struct store *st, enum quality_id id, const struct scope *sc, int year,
-    const char *today, int page, int per_page, struct quality_hit **out, int *n,
+    const char *today, int page, int per_page, struct store_hit **out, int *n,
     int64_t *total)
 {
-	char scope[2048], sql[6144], p[4][16], y0[16], y1[16], t90[16];
-	const char *names[5][2];
+	char sql[4096], since[11];
 	struct date d;
 	struct q *q;
-	int k, rc, cap = 0;
+	int extra, w;
 
 	*out = NULL;
 	*n = 0;
 	*total = 0;
 	if ((unsigned)id >= QC__MAX)
 		return store_fail(st, ST_ERROR, "no such check");
-	if ((k = sql_scope(sc, "pp.path", 1, scope, sizeof(scope))) < 0)
-		return store_fail(st, ST_ERROR, "scope too large");
-	for (int i = 0; i < 4; i++)
-		snprintf(p[i], sizeof(p[i]), "$%d", k + i);
-	names[0][0] = "{SCOPE}", names[0][1] = scope;
-	names[1][0] = "{Y0}", names[1][1] = p[1];
-	names[2][0] = "{Y1}", names[2][1] = p[2];
-	names[3][0] = "{Y}", names[3][1] = p[0];
-	names[4][0] = "{T90}", names[4][1] = p[3];
-	if (sql_expand(templates[id], sql, sizeof(sql) - 64, names, 5) != 0)
+	w = snprintf(sql, sizeof(sql), "%s LIMIT {P2} OFFSET {P3}", templates[id]);
+	if (w < 0 || (size_t)w >= sizeof(sql))
 		return store_fail(st, ST_ERROR, "quality query too large");
-	snprintf(sql + strlen(sql), 64, " LIMIT $%d OFFSET $%d", k + 4, k + 5);
-	if ((q = q_prep(st, sql)) == NULL)
+	if ((q = q_prep_year(st, sql, sc, year, &extra)) == NULL)
 		return ST_ERROR;
-	bind_scope(q, sc, 1);
-	d = (struct date){ year, 1, 1 };
-	date_format(&d, y0);
-	d = (struct date){ year, 12, 31 };
-	date_format(&d, y1);
-	date_parse(today, &d);
+	if (date_parse(today, &d) != 0)
+		d = (struct date){ year, 12, 31 };
 	date_from_days(date_days(&d) - QUALITY_STALE_DAYS, &d);
-	date_format(&d, t90);
-	q_int(q, k, year);
-	q_text(q, k + 1, y0);
-	q_text(q, k + 2, y1);
-	q_text(q, k + 3, t90);
-	q_int(q, k + 4, per_page);
-	q_int(q, k + 5, (int64_t)(page - 1) * per_page);
-	while ((rc = q_step(q)) == 1) {
-		if (*n == cap) {
-			struct quality_hit *h;
-
-			cap = cap ? cap * 2 : 16;
-			if ((h = realloc(*out, (size_t)cap * sizeof(**out))) == NULL) {
-				q_done(q);
-				free(*out);
-				*out = NULL;
-				return store_fail(st, ST_ERROR, "out of memory");
-			}
-			*out = h;
-		}
-		struct quality_hit *hit = &(*out)[(*n)++];
-		hit->id = q_col_int(q, 0);
-		hit->org_id = q_col_int(q, 1);
-		snprintf(hit->title, sizeof(hit->title), "%s",
-		    q_col_null(q, 2) ? "" : q_col_text(q, 2));
-		*total = q_col_int(q, 3);
-		snprintf(hit->org_name, sizeof(hit->org_name), "%s",
-		    q_col_null(q, 4) ? "" : q_col_text(q, 4));
-	}
-	q_done(q);
-	return rc < 0 ? -rc : ST_OK;
+	date_format(&d, since);
+	q_text(q, extra, since);
+	q_int(q, extra + 1, per_page);
+	q_int(q, extra + 2, (int64_t)(page - 1) * per_page);
+	return q_hits(q, out, n, total);
 }

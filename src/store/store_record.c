@@ -406,3 +406,77 @@ sql_expand(const char *src, char *dst, size_t cap, const char *const names[][2],
 	dst[off] = '\0';
 	return 0;
 }
+
+struct q *
+q_prep_year(struct store *st, const char *tmpl, const struct scope *sc, int year,
+    int *extra)
+{
+	char scope[2048], sql[8192], p[6][16], y0[11], y1[11];
+	const char *names[7][2] = { { "{SCOPE}", scope }, { "{Y0}", p[1] }, { "{Y1}", p[2] },
+	    { "{Y}", p[0] }, { "{P1}", p[3] }, { "{P2}", p[4] }, { "{P3}", p[5] } };
+	struct date d;
+	struct q *q;
+	int k;
+
+	if ((k = sql_scope(sc, "pp.path", 1, scope, sizeof(scope))) < 0) {
+		store_fail(st, ST_ERROR, "scope too large");
+		return NULL;
+	}
+	for (int i = 0; i < 6; i++)
+		snprintf(p[i], sizeof(p[i]), "$%d", k + i);
+	if (sql_expand(tmpl, sql, sizeof(sql), names, 7) != 0) {
+		store_fail(st, ST_ERROR, "query too large");
+		return NULL;
+	}
+	if ((q = q_prep(st, sql)) == NULL)
+		return NULL;
+	bind_scope(q, sc, 1);
+	/* A template may not use them all: SQLite binds by name and ignores
+	 * a name it does not have. */
+	d = (struct date){ year, 1, 1 };
+	date_format(&d, y0);
+	d = (struct date){ year, 12, 31 };
+	date_format(&d, y1);
+	q_int(q, k, year);
+	q_text(q, k + 1, y0);
+	q_text(q, k + 2, y1);
+	*extra = k + 3;
+	return q;
+}
+
+int
+q_hits(struct q *q, struct store_hit **out, int *n, int64_t *total)
+{
+	struct store *st = q_store(q);
+	int rc, cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	while ((rc = q_step(q)) == 1) {
+		struct store_hit *hit;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((hit = realloc(*out, (size_t)cap * sizeof(**out))) == NULL) {
+				q_done(q);
+				free(*out);
+				*out = NULL;
+				*n = 0;
+				return store_fail(st, ST_ERROR, "out of memory");
+			}
+			*out = hit;
+		}
+		hit = &(*out)[(*n)++];
+		hit->id = q_col_int(q, 0);
+		hit->org_id = q_col_int(q, 1);
+		snprintf(hit->title, sizeof(hit->title), "%s",
+		    q_col_null(q, 2) ? "" : q_col_text(q, 2));
+		*total = q_col_int(q, 3);
+		snprintf(hit->org_name, sizeof(hit->org_name), "%s",
+		    q_col_null(q, 4) ? "" : q_col_text(q, 4));
+		hit->counted = q_col_count(q) > 5 && q_col_int(q, 5) != 0;
+	}
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}

@@ -34,6 +34,19 @@ void bind_scope(struct q *q, const struct scope *sc, int n);
  * names[][1]; -1 when it does not fit in cap. */
 int sql_expand(const char *src, char *dst, size_t cap, const char *const names[][2], int n);
 
+/*
+ * Prepares the template tmpl for the tree of a year: {SCOPE} becomes the
+ * test of sql_scope over pp.path, {Y} the year, {Y0} and {Y1} its first and
+ * last day, all bound; {P1}, {P2}, {P3} become the parameters $*extra,
+ * $*extra + 1, $*extra + 2 for the caller to bind.  NULL on error.
+ */
+struct q *q_prep_year(struct store *st, const char *tmpl, const struct scope *sc, int year,
+    int *extra);
+
+/* Reads every row of q — id, unit id, title, COUNT(*) OVER (), unit name[,
+ * counted] — into *out (freed with free()) and finishes q. */
+int q_hits(struct q *q, struct store_hit **out, int *n, int64_t *total);
+
 /* The unit o stood inside the scope {SCOPE} (sql_scope over pp.path) at some
  * time between the dates {Y0} and {Y1}: the tree of a year. */
 #define SQL_IN_SCOPE "EXISTS (SELECT 1 FROM org_period pp WHERE pp.org_id = o.id AND " \

@@ -298,6 +298,18 @@ q_col_null(struct q *q, int col)
 }
 
 int
+q_col_count(struct q *q)
+{
+	return sqlite3_column_count(q->stmt);
+}
+
+struct store *
+q_store(struct q *q)
+{
+	return q->st;
+}
+
+int
 q_run(struct q *q)
 {
 	int rc;

@@ -158,8 +158,85 @@ def test_figures_follow_the_scope(full):
     assert r.status_code == 404
     mine = sec.get("/api/v1/indicators", params={"year": 2022}).json()
     assert mine["org"]["id"] == me["org"]["id"]
-    assert mine["items"][0]["records"]["params"].startswith("org=%d&year=2022" % me["org"]["id"])
+    assert mine["items"][0]["records"] == {
+        "path": "indicators/committees_with_plan/records",
+        "params": "org=%d&year=2022" % me["org"]["id"]}
     r = sec.get("/api/v1/indicators/nope")
     assert r.status_code == 404
     r = sec.get("/api/v1/indicators", params={"year": "20x2"})
     assert r.status_code == 400 and r.json()["error"]["field"] == "year"
+
+
+def behind(c, name, org, year, which=None, **extra):
+    params = dict(org=org, year=year, **extra)
+    if which:
+        params["which"] = which
+    r = c.get("/api/v1/indicators/%s/records" % name, params=params)
+    assert r.status_code == 200, (name, which, r.text)
+    return r.json()
+
+
+def test_the_records_behind_every_figure_add_up(full):
+    """Each figure opens on its records: for a rate, the rows of its
+    denominator outside the numerator (default), inside it, or all; for a
+    count, the records counted — always as many as the figure says."""
+    c = Client(full, "tw.tuyengiao")
+    for code in ("TB", "BN.QV.CHI_LANG.QUE_O"):
+        org = org_id(full.db, code)
+        for name, f in figures(c, org, 2022).items():
+            if f["kind"] == "rate":
+                missing = behind(c, name, org, 2022, per_page=1)
+                assert missing["which"] == "missing"
+                assert missing["total"] == f["den"] - f["num"], (code, name)
+                assert behind(c, name, org, 2022, "counted", per_page=1)["total"] == f["num"]
+                assert behind(c, name, org, 2022, "all", per_page=1)["total"] == f["den"]
+                assert all(not x["counted"] for x in missing["items"])
+            else:
+                got = behind(c, name, org, 2022, per_page=1)
+                assert got["which"] == "all" and got["total"] == f["num"], (code, name)
+                assert all(x["counted"] for x in got["items"])
+
+
+def test_members_without_a_pledge_are_those_people(full):
+    """Thái Bình 2022: the people the list names as without a pledge are the
+    active party members of its tree with no pledge that year, and each
+    opens as a person."""
+    c = Client(full, "hungyen.tuyengiao")
+    tb = org_id(full.db, "TB")
+    listed, page = [], 1
+    while True:
+        body = behind(c, "member_pledge_rate", tb, 2022, page=page, per_page=100)
+        listed += body["items"]
+        if page * 100 >= body["total"]:
+            break
+        page += 1
+    want = {r[0] for r in q(full.db,
+        "SELECT x.id FROM person x JOIN org o ON o.id = x.org_id WHERE x.party_member = 1 "
+        "AND x.status = 'active' AND x.party_joined <= '2022-12-31' AND EXISTS (SELECT 1 "
+        "FROM org_period pp, org t WHERE t.code = 'TB' AND pp.org_id = o.id AND "
+        "pp.path LIKE t.path || '%' AND pp.valid_from <= '2022-12-31' AND (pp.valid_to IS "
+        "NULL OR pp.valid_to > '2022-01-01')) AND NOT EXISTS (SELECT 1 FROM pledge p WHERE "
+        "p.person_id = x.id AND p.year = 2022 AND p.status <> 'draft' AND p.deleted_at IS NULL)")}
+    assert want and {x["id"] for x in listed} == want
+    assert {x["path"] for x in listed} == {"people"}
+    first = listed[0]
+    r = c.get("/api/v1/people/%d" % first["id"])
+    assert r.status_code == 200 and r.json()["full_name"] == first["title"]
+    assert r.json()["org_id"] == first["org"]["id"]
+
+
+def test_the_records_behind_refuse(full):
+    c = Client(full, "admin")
+    tb = org_id(full.db, "TB")
+    url = "/api/v1/indicators/%s/records"
+    for r, status, field in [
+        (c.get(url % "conferences", params={"org": tb, "which": "missing"}), 400, "which"),
+        (c.get(url % "concerns_resolved", params={"org": tb, "which": "some"}), 400, "which"),
+        (c.get(url % "concerns_resolved", params={"org": tb, "per_page": 0}), 400, "per_page"),
+        (c.get(url % "nope"), 404, None),
+        (Client(full, "dangvien.queo").get(url % "member_pledge_rate"), 403, None),
+        (Client(full, "bithu.queo").get(url % "member_pledge_rate", params={"org": tb}), 404,
+         None),
+    ]:
+        assert r.status_code == status, r.text
+        assert r.json()["error"].get("field") == field
