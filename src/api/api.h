@@ -204,6 +204,15 @@ void api_indicators(struct api_ctx *c);
 void api_indicator_one(struct api_ctx *c);
 void api_indicator_records(struct api_ctx *c);
 
+/* api_year.c */
+
+/* 0 when record r may change: its unit's year (r's own year field; child
+ * records pass their parent) is not approved.  Else -1 after answering. */
+int api_year_unlocked(struct api_ctx *c, const struct record *r);
+void api_year_get(struct api_ctx *c);
+void api_year_history(struct api_ctx *c);
+void api_year_step(struct api_ctx *c);
+
 /* api_quality.c */
 void api_quality(struct api_ctx *c);
 void api_quality_one(struct api_ctx *c);

@@ -517,6 +517,24 @@ begin(struct api_ctx *c)
 	return rc == ST_OK ? 0 : -1;
 }
 
+/*
+ * Begins the write of a record whose year and unit are those of a (and,
+ * when b is given, of b too: the state a change leaves): refused while that
+ * year of the unit is approved (core_year.c).  Checked inside the write
+ * transaction, so an approval cannot slip in between.
+ */
+static int
+begin_unlocked(struct api_ctx *c, const struct record *a, const struct record *b)
+{
+	if (begin(c) != 0)
+		return -1;
+	if (api_year_unlocked(c, a) != 0 || (b != NULL && api_year_unlocked(c, b) != 0)) {
+		store_rollback(c->st);
+		return -1;
+	}
+	return 0;
+}
+
 /* Commits (rc ST_OK) and answers record id of t in full, or rolls back. */
 static void
 finish(struct api_ctx *c, struct api_cache *rc, int e, const struct rtype *t,
@@ -832,7 +850,7 @@ create(struct api_ctx *c, struct api_cache *rc, const struct rtype *t, json_t *b
 		api_fail_verr(c, &ve);
 		goto out;
 	}
-	if (begin(c) != 0)
+	if (begin_unlocked(c, parent ? parent : r, NULL) != 0)
 		goto out;
 	e = store_insert(c->st, r);
 	if (e == ST_OK) {
@@ -975,7 +993,7 @@ patch(struct api_ctx *c, struct api_cache *rc, struct record *cur,
 		api_reply(c, 200, record_out(c, rc, cur, true));
 		goto out;
 	}
-	if (begin(c) != 0)
+	if (begin_unlocked(c, parent ? parent : cur, parent ? NULL : merged) != 0)
 		goto out;
 	change->id = cur->id;
 	e = store_update(c->st, change);
@@ -1088,7 +1106,7 @@ set_deleted(struct api_ctx *c, bool deleted)
 	/* Members delete only what they may still edit (their drafts). */
 	if (deleted && c->me.role == ROLE_MEMBER && editable(c, cur) != 0)
 		goto out;
-	if (begin(c) != 0)
+	if (begin_unlocked(c, cur, NULL) != 0)
 		goto out;
 	e = store_set_deleted(c->st, t, cur->id, deleted);
 	if (e == ST_OK && store_get(c->st, t->id, cur->id, &after) == ST_OK)
@@ -1159,7 +1177,7 @@ transition(struct api_ctx *c, const struct transition *tr)
 	record_set_text(change, fs, tr->to);
 	if (tr->stamp != NULL)
 		record_set_text(change, rtype_field(t, tr->stamp), c->today);
-	if (begin(c) != 0)
+	if (begin_unlocked(c, cur, NULL) != 0)
 		goto out;
 	e = store_update(c->st, change);
 	after = record_overlay(cur, change);
@@ -1298,7 +1316,7 @@ api_record_delete_child(struct api_ctx *c)
 		api_fail_verr(c, &ve);
 		goto out;
 	}
-	if (begin(c) != 0)
+	if (begin_unlocked(c, parent, NULL) != 0)
 		goto out;
 	e = store_delete(c->st, child->type, child->id);
 	if (e == ST_OK)

@@ -94,6 +94,8 @@ enum rtype_id {
 	RT_AWARD, RT_SURVEY, RT_SURVEY_ANSWER, RT_METRIC_VALUE,
 	/* Bodies of record transitions. */
 	RT_OP_RETURN, RT_OP_REVIEW, RT_OP_VERDICT,
+	/* The year report of a unit (core_year.c) and the body of its steps. */
+	RT_YEAR_REPORT, RT_OP_YEAR_STEP,
 	RT__MAX
 };
 
@@ -394,6 +396,56 @@ enum op_transfer_field { TRANSFER_ORG, TRANSFER_DATE, TRANSFER_NOTE, TRANSFER__M
 enum op_return_field { RETURN_REASON, RETURN__MAX };
 enum op_review_field { REVIEW_TEXT, REVIEW__MAX };
 enum op_verdict_field { VERDICT_VERDICT, VERDICT_NOTE, VERDICT__MAX };
+enum op_year_step_field { YS_ORG, YS_YEAR, YS_REASON, YS__MAX };
+
+/* ---- core_year.c: a unit's year submitted, approved, locked -------------- */
+
+enum year_report_field {
+	YR_ORG, YR_YEAR, YR_STATUS, YR_SUBMITTED_ON, YR_APPROVED_ON, YR_REASON,
+	RECORD_TRAILER(YR)
+};
+
+/* The statuses of a year report; a unit without one is "open". */
+enum year_status { YST_OPEN, YST_SUBMITTED, YST_RETURNED, YST_APPROVED, YST__MAX };
+extern const char *const year_statuses[YST__MAX + 1];	/* NULL-terminated */
+
+enum year_step { YSTEP_SUBMIT, YSTEP_APPROVE, YSTEP_RETURN, YSTEP_REOPEN, YSTEP__MAX };
+extern const char *const year_step_names[YSTEP__MAX + 1];	/* NULL-terminated */
+
+/* What a step needs to know beyond the report. */
+struct year_facts {
+	enum year_status status;	/* the report's */
+	enum year_status parent;	/* the report of the unit above (YST_OPEN at the root) */
+	bool reports;			/* its kind reports its year (year_reports_kind) */
+	bool root;			/* the unit has nobody above it */
+	bool above;			/* the account's unit is strictly above the unit */
+	bool admin;
+	int64_t children_not_approved;	/* units under it that year, not approved */
+	const char *reason;		/* NULL or the text given */
+};
+
+/*
+ * May step be taken?  A unit (or those above it) submits its open or
+ * returned year; the level above approves a submitted year once every unit
+ * under it is approved, or returns it with a reason; it reopens an approved
+ * year with a reason while the year above is not approved.  The root's year
+ * is approved by an administrator.  Returns the status it leaves, or -1
+ * with *e.
+ */
+int year_step_check(enum year_step step, const struct year_facts *f, struct verr *e);
+
+/* Does a unit of this kind report its year?  Party organisations do
+ * (committees and cells); agencies and mass organisations report through
+ * the party organisation they belong to. */
+bool year_reports_kind(const char *kind);
+#define YEAR_REPORT_KINDS "('national', 'province_committee', 'district_committee', " \
+	"'base_committee', 'cell')"
+
+/* May a record of this year be changed, given its unit's report status? */
+bool year_open(enum year_status status);
+
+/* The year a record belongs to (its "year" field), or 0 when it has none. */
+int record_year(const struct record *r);
 
 /* Index of s in a NULL-terminated table, or -1. */
 int enum_index(const char *const *values, const char *s);
@@ -523,6 +575,12 @@ enum rule_id {
 	RULE_ANSWERS_SAMPLE,	/* answers counted beyond the sample size */
 	RULE_SELF_INSPECTION,	/* a self-inspection inspects the unit itself */
 	RULE_LEVEL_MISSING,	/* neither scores nor a level */
+	RULE_YEAR_LOCKED,	/* the unit's year is approved: reopen it first */
+	RULE_CHILDREN_PENDING,	/* units under it are not approved yet */
+	RULE_PARENT_APPROVED,	/* the year above is approved: reopen that first */
+	RULE_STEP_LEVEL,	/* only the level above approves, returns, reopens */
+	RULE_REASON_NEEDED,	/* returning or reopening needs a reason */
+	RULE_NOT_REPORTING,	/* this kind of unit has no year report */
 	RULE__MAX
 };
 
@@ -596,7 +654,7 @@ enum resource {
 	RES_ORG, RES_PERSON, RES_TRANSFER, RES_ACCOUNT,
 	RES_TOPIC, RES_ACTIVITY, RES_PLEDGE, RES_CONFIG, RES_PLAN, RES_CONCERN,
 	RES_PETITION, RES_EXEMPLAR, RES_INSPECTION, RES_EVALUATION, RES_AWARD,
-	RES_SURVEY, RES_METRIC,
+	RES_SURVEY, RES_METRIC, RES_YEAR_REPORT,
 	RES__MAX
 };
 enum action { ACT_READ, ACT_WRITE, ACT__MAX };

@@ -298,6 +298,11 @@ const struct rtype rtypes[RT__MAX] = {
 	    "Tự đánh giá", "Self-review" },
 	[RT_OP_VERDICT] = { RT_OP_VERDICT, "verdict", NULL, verdict_fields, VERDICT__MAX,
 	    "Đánh giá kết quả", "Verdict" },
+	[RT_YEAR_REPORT] = { RT_YEAR_REPORT, "year_report", "year_report", year_report_fields,
+	    YR__MAX, "Báo cáo số liệu năm", "Year report", .res = RES_YEAR_REPORT,
+	    .org_field = "org_id", .status_field = "status" },
+	[RT_OP_YEAR_STEP] = { RT_OP_YEAR_STEP, "year_step", NULL, year_step_fields, YS__MAX,
+	    "Nộp, duyệt số liệu năm", "Year report step" },
 };
 
 const struct rtype *

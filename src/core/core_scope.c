@@ -56,7 +56,7 @@ const char *const resource_names[RES__MAX] = {
 	[RES_CONCERN] = "concern", [RES_PETITION] = "petition",
 	[RES_EXEMPLAR] = "exemplar", [RES_INSPECTION] = "inspection",
 	[RES_EVALUATION] = "evaluation", [RES_AWARD] = "award",
-	[RES_SURVEY] = "survey", [RES_METRIC] = "metric",
+	[RES_SURVEY] = "survey", [RES_METRIC] = "metric", [RES_YEAR_REPORT] = "year_report",
 };
 
 #define R (1u << ACT_READ)
@@ -75,7 +75,7 @@ static const unsigned perms[ROLE__MAX][RES__MAX] = {
 		[RES_PLAN] = R | W, [RES_CONCERN] = R | W, [RES_PETITION] = R | W,
 		[RES_EXEMPLAR] = R | W, [RES_INSPECTION] = R | W,
 		[RES_EVALUATION] = R | W, [RES_AWARD] = R | W, [RES_SURVEY] = R | W,
-		[RES_METRIC] = R | W,
+		[RES_METRIC] = R | W, [RES_YEAR_REPORT] = R | W,
 	},
 	[ROLE_STAFF] = {
 		[RES_ORG] = R | W, [RES_PERSON] = R | W, [RES_TRANSFER] = W,
@@ -84,7 +84,7 @@ static const unsigned perms[ROLE__MAX][RES__MAX] = {
 		[RES_PLAN] = R | W, [RES_CONCERN] = R | W, [RES_PETITION] = R | W,
 		[RES_EXEMPLAR] = R | W, [RES_INSPECTION] = R | W,
 		[RES_EVALUATION] = R | W, [RES_AWARD] = R | W, [RES_SURVEY] = R | W,
-		[RES_METRIC] = R | W,
+		[RES_METRIC] = R | W, [RES_YEAR_REPORT] = R | W,
 	},
 	/* A cell's secretary keeps the cell's own records. */
 	[ROLE_SECRETARY] = {
@@ -93,7 +93,7 @@ static const unsigned perms[ROLE__MAX][RES__MAX] = {
 		[RES_PLAN] = R | W, [RES_CONCERN] = R | W, [RES_PETITION] = R,
 		[RES_EXEMPLAR] = R | W, [RES_INSPECTION] = R,
 		[RES_EVALUATION] = R | W, [RES_AWARD] = R, [RES_SURVEY] = R,
-		[RES_METRIC] = R | W,
+		[RES_METRIC] = R | W, [RES_YEAR_REPORT] = R | W,
 	},
 	[ROLE_MEMBER] = {
 		[RES_ORG] = R, [RES_PERSON] = R, [RES_CONFIG] = R,
@@ -101,7 +101,7 @@ static const unsigned perms[ROLE__MAX][RES__MAX] = {
 		[RES_PLAN] = R, [RES_CONCERN] = R, [RES_PETITION] = 0,
 		[RES_EXEMPLAR] = R, [RES_INSPECTION] = 0,
 		[RES_EVALUATION] = R, [RES_AWARD] = R, [RES_SURVEY] = R,
-		[RES_METRIC] = R,
+		[RES_METRIC] = R, [RES_YEAR_REPORT] = R,
 	},
 	[ROLE_VIEWER] = {
 		[RES_ORG] = R, [RES_PERSON] = R, [RES_CONFIG] = R,
@@ -109,7 +109,7 @@ static const unsigned perms[ROLE__MAX][RES__MAX] = {
 		[RES_PLAN] = R, [RES_CONCERN] = R, [RES_PETITION] = R,
 		[RES_EXEMPLAR] = R, [RES_INSPECTION] = R,
 		[RES_EVALUATION] = R, [RES_AWARD] = R, [RES_SURVEY] = R,
-		[RES_METRIC] = R,
+		[RES_METRIC] = R, [RES_YEAR_REPORT] = R,
 	},
 };
 

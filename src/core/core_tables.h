@@ -77,6 +77,10 @@ extern const struct field answer_fields[ANSWER__MAX];
 extern const struct field metric_fields[METRIC__MAX];
 extern const struct rtype_rules survey_rules, answer_rules, metric_rules;
 extern const struct transition pledge_transitions[];
+
+/* core_year.c */
+extern const struct field year_report_fields[YR__MAX];
+extern const struct field year_step_fields[YS__MAX];
 extern const char *const pledge_editable[];
 
 #endif

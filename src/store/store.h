@@ -157,6 +157,32 @@ int store_quality(struct store *st, enum quality_id id, const struct scope *sc, 
     const char *today, int page, int per_page, struct store_hit **out, int *n,
     int64_t *total);
 
+/* ---- store_year.c: year reports ----------------------------------------- */
+
+/* The report of unit org_id for year; ST_NOTFOUND when it has none (open). */
+int store_year_report(struct store *st, int64_t org_id, int year, struct record **out);
+
+/* Its status only (YST_OPEN when none): what locks a record. */
+int store_year_status(struct store *st, int64_t org_id, int year, enum year_status *out);
+
+/* The units that stood directly under org_id during year (where each stood
+ * last that year), by path: those that report to it. */
+int store_year_units(struct store *st, int64_t org_id, int year, struct record_list *out);
+
+/* The unit org_id stood under at the end of year (0: none, the root). */
+int store_year_parent(struct store *st, int64_t org_id, int year, int64_t *parent_id);
+
+/* What the units of scope sc (a store_scope_for_year) entered for year. */
+struct year_counts {
+	int64_t units;		/* units open during the year */
+	int64_t submitted;	/* of which submitted or approved */
+	int64_t approved;
+	int64_t pledges;	/* filed (not draft) */
+	int64_t meetings;	/* cell meetings */
+};
+int store_year_counts(struct store *st, const struct scope *sc, int year,
+    struct year_counts *out);
+
 /* ---- store_audit.c: who changed what ------------------------------------ */
 
 struct audit_row {
@@ -304,6 +330,25 @@ int store_account_list(struct store *st, const char *qfold, int page, int per_pa
 
 /* Sets the password hash of account id. */
 int store_account_set_password(struct store *st, int64_t id, const char *hash);
+
+/* ---- store_io.c: bulk import and export --------------------------------- */
+
+/* Appends to out the records of key->type whose fields fields[0..n) equal
+ * those of key (a field key holds null or absent matches NULL), deleted ones
+ * included, oldest first. */
+int store_find(struct store *st, const struct record *key, const int *fields, int n,
+    struct record_list *out);
+
+/*
+ * Calls fn on every live record of type t (units, people, or a type with a
+ * unit field) whose unit is in the subtree at org_path (NULL: everywhere),
+ * of the given year when t has a "year" field (0: every year): units in
+ * path order (a parent before the units under it), others by id.  The
+ * record is freed when fn returns; fn returns 0 to go on, non-zero to stop
+ * (then ST_ERROR).
+ */
+int store_each(struct store *st, const struct rtype *t, const char *org_path, int year,
+    int (*fn)(void *arg, const struct record *r), void *arg);
 
 /* ---- store_session.c --------------------------------------------------- */
 

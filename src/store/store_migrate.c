@@ -398,6 +398,19 @@ static const struct migration migrations[] = {
 	"CREATE INDEX exemplar_score_exemplar ON exemplar_score(exemplar_id);"
 	"CREATE INDEX exemplar_replication_exemplar ON exemplar_replication(exemplar_id);"
 	},
+	{ 5,
+	/* The year report of a unit (core_year.c): one per unit and year; a
+	 * unit without one has not submitted.  Approved locks the unit's
+	 * records of that year. */
+	"CREATE TABLE year_report ("
+	"  id INTEGER PRIMARY KEY,"
+	"  org_id INTEGER NOT NULL REFERENCES org(id), year INTEGER NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'open', submitted_on TEXT, approved_on TEXT,"
+	"  reason TEXT,"
+	TRAILER_COLUMNS
+	") STRICT;"
+	"CREATE UNIQUE INDEX year_report_once ON year_report(org_id, year);"
+	},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
