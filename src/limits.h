@@ -46,6 +46,12 @@
 #define PWHASH_OPSLIMIT		3
 #define PWHASH_MEMLIMIT		(32u * 1024 * 1024)
 
+/* Bulk import and export (lamtheo import / export, src/io/) */
+#define LIMIT_IMPORT_FILE_BYTES	(100 * 1024 * 1024)	/* a CSV or XLSX file; larger -> refused */
+#define LIMIT_IMPORT_ROW_BYTES	(1024 * 1024)		/* one row of a file, all its cells */
+#define LIMIT_IMPORT_COLUMNS	1024			/* cells in one row */
+#define LIMIT_IMPORT_XML_BYTES	(512 * 1024 * 1024)	/* one part of an XLSX once unzipped */
+
 /* Dates accepted anywhere */
 #define DATE_MIN_YEAR		1900
 #define DATE_MAX_YEAR		2100

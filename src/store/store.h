@@ -128,9 +128,53 @@ int store_catalog_item(struct store *st, const char *list, const char *code,
 int store_scope_for_year(struct store *st, int64_t org_id, int year, struct scope *out);
 
 /* Indicator id over the units that stood inside sc (a store_scope_for_year)
- * during year (Σ over the whole scope). */
+ * during year (Σ over the whole scope): the kept figure when the year is
+ * kept (store_figures.c), otherwise computed from the records. */
 int store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
     int year, struct ind_value *out);
+
+/* The same figure always computed from the records. */
+int store_indicator_live(struct store *st, enum indicator_id id, const struct scope *sc,
+    int year, struct ind_value *out);
+
+/* What each unit's own records add to indicator id in year: fn(arg, unit,
+ * value) for every unit with any, in unit order; only the units noted in
+ * figure_dirty when dirty_only.  fn returns non-zero to stop (ST_ERROR). */
+int store_indicator_units(struct store *st, enum indicator_id id, int year, bool dirty_only,
+    int (*fn)(void *arg, int64_t org_id, const struct ind_value *v), void *arg);
+
+/* ---- store_figures.c: the figures kept up to date ------------------------ */
+
+/* Unit org_id's kept figure ind (an indicator name) of year: ST_NOTFOUND
+ * when the year is not kept or a change is pending. */
+int store_figure_kept(struct store *st, int64_t org_id, int year, const char *ind,
+    struct ind_value *out);
+
+/* Is year kept? */
+bool store_figures_kept(struct store *st, int year);
+
+/* Starts keeping year (in the caller's write transaction): computes every
+ * unit's figures of it; *built tells whether it was not kept yet. */
+int store_figures_ensure(struct store *st, int year, bool *built);
+
+/* Brings the kept figures up to date with the writes of the transaction
+ * (store_commit calls it). */
+int store_figures_flush(struct store *st);
+
+/* The tree changed (a unit moved, closed or merged): the commit rebuilds
+ * the rollups of every kept year. */
+int store_figures_tree_changed(struct store *st);
+
+/* The kept years, in order. */
+int store_figures_years(struct store *st, int *years, int cap, int *n);
+
+/* Recomputes every figure of a kept year from the records and reports each
+ * difference from the kept one (what: "tally" — a unit's own records — or
+ * "rollup" — its whole tree). */
+typedef void (*store_figures_report_fn)(void *arg, int year, int64_t org_id, const char *ind,
+    const char *what, const struct ind_value *kept, const struct ind_value *now);
+int store_figures_check(struct store *st, int year, store_figures_report_fn report, void *arg,
+    int64_t *differences);
 
 /* A record in a list of findings: the records behind a figure, the records
  * a data-quality check finds. */
@@ -349,6 +393,12 @@ int store_find(struct store *st, const struct record *key, const int *fields, in
  */
 int store_each(struct store *st, const struct rtype *t, const char *org_path, int year,
     int (*fn)(void *arg, const struct record *r), void *arg);
+
+/* The audit row of an import of records of type t (action "import",
+ * record_id org_id: the unit it was filed under, 0 for none; after: the
+ * JSON summary), stamped with the actor, in the caller's transaction. */
+int store_audit_import(struct store *st, const struct rtype *t, int64_t org_id,
+    const char *summary);
 
 /* ---- store_session.c --------------------------------------------------- */
 
