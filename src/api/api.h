@@ -215,6 +215,9 @@ void api_year_step(struct api_ctx *c);
 
 /* api_quality.c */
 void api_quality(struct api_ctx *c);
+/* api_import.c: bulk import (the body is the file) and export. */
+void api_import(struct api_ctx *c);
+void api_export(struct api_ctx *c);
 void api_quality_one(struct api_ctx *c);
 
 /* api_record.c: every generic record type (core_model.c RF_GENERIC) */

@@ -33,7 +33,7 @@ enum route_id {
 	ROUTE_ORGS, ROUTE_ORGS_POST, ROUTE_ORG, ROUTE_ORG_PATCH, ROUTE_ORG_MOVE, ROUTE_ORG_CLOSE,
 	ROUTE_ORG_MERGE, ROUTE_ORG_HISTORY, ROUTE_PERSON_HISTORY,
 	ROUTE_INDICATORS, ROUTE_INDICATOR, ROUTE_INDICATOR_RECORDS, ROUTE_QUALITY, ROUTE_QUALITY_ONE,
-	ROUTE_YEARS, ROUTE_YEAR_HISTORY, ROUTE_YEAR_STEP,
+	ROUTE_YEARS, ROUTE_YEAR_HISTORY, ROUTE_YEAR_STEP, ROUTE_IMPORT, ROUTE_EXPORT,
 	ROUTE_PEOPLE, ROUTE_PEOPLE_POST, ROUTE_PERSON, ROUTE_PERSON_PATCH, ROUTE_PERSON_TRANSFER,
 	ROUTE_ACCOUNTS, ROUTE_ACCOUNTS_POST, ROUTE_ACCOUNT, ROUTE_ACCOUNT_PATCH,
 	/* Generic record types: ":type" is the path of one (core_model.c). */
@@ -72,6 +72,8 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_YEARS] = { HTTP_GET, "/api/v1/year_reports", api_year_get, 0 },
 	[ROUTE_YEAR_HISTORY] = { HTTP_GET, "/api/v1/year_reports/history", api_year_history, 0 },
 	[ROUTE_YEAR_STEP] = { HTTP_POST, "/api/v1/year_reports/:sub", api_year_step, R_WRITE },
+	[ROUTE_IMPORT] = { HTTP_POST, "/api/v1/import", api_import, R_WRITE },
+	[ROUTE_EXPORT] = { HTTP_GET, "/api/v1/export", api_export, 0 },
 	[ROUTE_ORG_HISTORY] = { HTTP_GET, "/api/v1/orgs/:id/history", api_org_history, 0 },
 	[ROUTE_PERSON_HISTORY] = { HTTP_GET, "/api/v1/people/:id/history",
 	    api_person_history, 0 },

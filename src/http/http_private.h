@@ -25,6 +25,7 @@ struct http_req {
 
 	char *body;		/* accumulated upload, NUL-terminated */
 	size_t body_len;
+	size_t body_cap;	/* bytes allocated for body */
 	bool too_large;		/* the body passed LIMIT_BODY_BYTES */
 	bool started;		/* first call done (see STACK.md trap 1) */
 

@@ -70,6 +70,13 @@ reply_plain_error(struct http_req *r, int status, const char *code, const char *
 	http_reply(r, status, "application/json; charset=utf-8", body, (size_t)n);
 }
 
+/* The largest body a path takes: a file upload (bulk import) or JSON. */
+static size_t
+body_limit(const char *path)
+{
+	return strcmp(path, "/api/v1/import") == 0 ? LIMIT_IMPORT_FILE_BYTES : LIMIT_BODY_BYTES;
+}
+
 void
 http_dispatch(struct http_req *r, void *server)
 {
@@ -77,7 +84,11 @@ http_dispatch(struct http_req *r, void *server)
 	const char *p = r->path;
 
 	if (r->too_large) {
-		if (http_lang_en(r))
+		if (body_limit(r->path) > LIMIT_BODY_BYTES)
+			reply_plain_error(r, 413, "too_large", http_lang_en(r) ?
+			    "The file is too large (limit 100 MiB): save it as CSV or split it" :
+			    "Tệp quá lớn (tối đa 100 MiB): lưu thành CSV hoặc chia nhỏ");
+		else if (http_lang_en(r))
 			reply_plain_error(r, 413, "too_large", "The request body is too large (limit 1 MiB)");
 		else
 			reply_plain_error(r, 413, "too_large", "Dữ liệu gửi lên quá lớn (tối đa 1 MiB)");
@@ -127,7 +138,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		/* A declared body over the limit is refused before it is read. */
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl != NULL && strtoull(cl, NULL, 10) > LIMIT_BODY_BYTES) {
+		if (cl != NULL && strtoull(cl, NULL, 10) > body_limit(url)) {
 			r->too_large = true;
 			http_dispatch(r, s);
 			return MHD_YES;
@@ -139,12 +150,20 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	if (*upload_data_size > 0) {
 		size_t n = *upload_data_size;
 
-		if (!r->too_large && r->body_len + n <= LIMIT_BODY_BYTES) {
-			char *b = realloc(r->body, r->body_len + n + 1);
+		if (!r->too_large && r->body_len + n <= body_limit(r->path)) {
+			char *b;
 
-			if (b == NULL)
-				return MHD_NO;
-			r->body = b;
+			/* Grow by doubling: an uploaded file comes in many pieces. */
+			if (r->body_len + n + 1 > r->body_cap) {
+				size_t cap = r->body_cap ? r->body_cap : 4096;
+
+				while (cap < r->body_len + n + 1)
+					cap *= 2;
+				if ((b = realloc(r->body, cap)) == NULL)
+					return MHD_NO;
+				r->body = b;
+				r->body_cap = cap;
+			}
 			memcpy(r->body + r->body_len, upload_data, n);
 			r->body_len += n;
 			r->body[r->body_len] = '\0';

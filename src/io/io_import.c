@@ -145,6 +145,13 @@ free_record(void *r)
 	record_free(r);
 }
 
+/* A set of 64-bit hashes with a line each (seen_key). */
+struct hset {
+	uint64_t *h;
+	uint32_t *line;
+	size_t cap, n;
+};
+
 /* ---- the import's state ------------------------------------------------------- */
 
 enum outcome { O_CREATED, O_UPDATED, O_UNCHANGED, O_BAD, O_FATAL };
@@ -165,7 +172,7 @@ struct imp {
 	int header_bad;
 	struct rule_ctx ctx;
 	/* per pass */
-	struct smap keys;		/* the keys of the rows so far -> their line */
+	struct hset seen;		/* the keys of the rows so far -> their line */
 	struct smap pending;		/* orgs: codes of new units in rows above -> record */
 	struct io_counts counts;
 	size_t rows;
@@ -312,6 +319,21 @@ org_by_id(struct imp *im, int64_t id, int *rc)
 		return NULL;
 	}
 	return cache_org(im, org);
+}
+
+/* Is unit id inside the import's scope (always, without one)?  false with
+ * *rc set on a store failure, or when there is no such unit. */
+static bool
+unit_in_scope(struct imp *im, int64_t id, int *rc)
+{
+	const struct record *org;
+
+	*rc = ST_OK;
+	if (im->o->scope == NULL)
+		return true;
+	if ((org = org_by_id(im, id, rc)) == NULL)
+		return false;
+	return scope_contains(im->o->scope, record_text(org, ORG_PATH));
 }
 
 /* ---- the header ------------------------------------------------------------------ */
@@ -468,11 +490,17 @@ resolve_code(struct imp *im, struct record *r, const struct io_column *col, int 
 		return -1;
 	}
 	if (col->kind == IO_COL_PERSON_CODE) {
-		if ((rc = store_person_by_code(im->st, code, &p)) == ST_NOTFOUND) {
-			problem(im, j, "no person has the code “%s”", code);
+		if ((rc = store_person_by_code(im->st, code, &p)) == ST_OK &&
+		    !unit_in_scope(im, record_int(p, PERSON_ORG), &rc) && rc == ST_OK)
+			rc = ST_NOTFOUND;
+		if (rc == ST_NOTFOUND) {
+			record_free(p);
+			problem(im, j, "no person has the code “%s”%s", code,
+			    im->o->scope ? " in your units" : "");
 			return -1;
 		}
 		if (rc != ST_OK) {
+			record_free(p);
 			store_failed(im, rc);
 			return -2;
 		}
@@ -491,8 +519,12 @@ resolve_code(struct imp *im, struct record *r, const struct io_column *col, int 
 		im->row_parent = org;
 		return 0;
 	}
+	if (org != NULL && im->o->scope != NULL &&
+	    !scope_contains(im->o->scope, record_text(org, ORG_PATH)))
+		org = NULL;
 	if (org == NULL) {
-		problem(im, j, "no unit has the code “%s”%s", code, im->t->id == RT_ORG ?
+		problem(im, j, "no unit has the code “%s”%s%s", code,
+		    im->o->scope ? " in your units" : "", im->t->id == RT_ORG ?
 		    " (nor a row above)" : "");
 		return -1;
 	}
@@ -627,16 +659,69 @@ audit(struct imp *im, int64_t id, const char *action, const struct record *befor
 	return im->o->audit(im->o->arg, im->st, im->t, id, action, before);
 }
 
-/* The line of the row above with the same key, or 0 (then the key is noted). */
+/*
+ * The keys of the rows so far, for refusing a second row with the same key:
+ * a 64-bit hash of the key and the line it was on, 12 bytes a row (about
+ * 100 MB for the 5,6 million people of the country) instead of the keys.
+ * Two different keys with the same hash (odds of about 1 in a million
+ * for 5 million rows) would be reported as the same key.
+ */
+static uint64_t
+key_hash(const char *s)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ULL;
+
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 32;
+	}
+	h ^= h >> 29;
+	h *= 0xC4CEB9FE1A85EC53ULL;
+	h ^= h >> 32;
+	return h ? h : 1;
+}
+
 static int
 seen_key(struct imp *im, const char *key)
 {
-	void *line = smap_get(&im->keys, key);
+	struct hset *m = &im->seen;
+	uint64_t h = key_hash(key);
+	size_t i;
 
-	if (line != NULL)
-		return (int)(intptr_t)line;
-	smap_put(&im->keys, key, (void *)(intptr_t)im->line);
+	if (10 * (m->n + 1) > 7 * m->cap) {
+		struct hset old = *m;
+
+		m->cap = m->cap ? m->cap * 2 : 1024;
+		if ((m->h = calloc(m->cap, sizeof(*m->h))) == NULL ||
+		    (m->line = calloc(m->cap, sizeof(*m->line))) == NULL)
+			abort();
+		for (size_t j = 0; j < old.cap; j++)
+			if (old.h[j] != 0) {
+				for (i = (size_t)old.h[j] & (m->cap - 1); m->h[i] != 0;
+				    i = (i + 1) & (m->cap - 1))
+					;
+				m->h[i] = old.h[j];
+				m->line[i] = old.line[j];
+			}
+		free(old.h);
+		free(old.line);
+	}
+	for (i = (size_t)h & (m->cap - 1); m->h[i] != 0; i = (i + 1) & (m->cap - 1))
+		if (m->h[i] == h)
+			return (int)m->line[i];
+	m->h[i] = h;
+	m->line[i] = (uint32_t)im->line;
+	m->n++;
 	return 0;
+}
+
+static void
+hset_free(struct hset *m)
+{
+	free(m->h);
+	free(m->line);
+	memset(m, 0, sizeof(*m));
 }
 
 /* ---- units ---------------------------------------------------------------------------- */
@@ -659,6 +744,15 @@ row_org(struct imp *im, struct record *given)
 	}
 	if ((rc = store_org_by_code(im->st, code, &cur)) != ST_OK && rc != ST_NOTFOUND)
 		return store_failed(im, rc);
+	if (cur != NULL && im->o->scope != NULL &&
+	    (!scope_contains(im->o->scope, record_text(cur, ORG_PATH)) ||
+	    (im->o->own_root_ro && strcmp(record_text(cur, ORG_PATH),
+	    im->o->scope->prefix[0]) == 0))) {
+		record_free(cur);
+		problem(im, column_of_field(im, "code"), "the unit “%s” is not one you may "
+		    "change", code);
+		return O_BAD;
+	}
 	if (cur == NULL) {
 		/* A new unit: api_org_create as an administrator. */
 		if (record_validate(given, VM_CREATE, &ve) != 0)
@@ -729,6 +823,7 @@ row_person(struct imp *im, struct record *given)
 	struct record *cur = NULL, *merged = NULL, *d = NULL;
 	struct verr ve = { 0 };
 	enum outcome out = O_BAD;
+	int64_t pid;
 	int rc, above;
 
 	if (code == NULL) {
@@ -740,8 +835,18 @@ row_person(struct imp *im, struct record *given)
 		    above);
 		return O_BAD;
 	}
-	if ((rc = store_person_by_code(im->st, code, &cur)) != ST_OK && rc != ST_NOTFOUND)
+	if ((rc = store_person_code_id(im->st, code, &pid)) == ST_OK)
+		rc = store_get(im->st, RT_PERSON, pid, &cur);
+	if (rc != ST_OK && rc != ST_NOTFOUND)
 		return store_failed(im, rc);
+	if (cur != NULL && !unit_in_scope(im, record_int(cur, PERSON_ORG), &rc)) {
+		record_free(cur);
+		if (rc != ST_OK)
+			return store_failed(im, rc);
+		problem(im, column_of_field(im, "code"), "the code “%s” is taken by a person "
+		    "outside your units", code);
+		return O_BAD;
+	}
 	if (cur == NULL) {
 		/* A new person: api_person_create. */
 		const struct record *org;
@@ -759,7 +864,7 @@ row_person(struct imp *im, struct record *given)
 			return refuse(im, (verr_set(&ve, VE_UTF8, "full_name", 0), &ve));
 		if (!im->write)
 			return O_CREATED;
-		if ((rc = store_person_create(im->st, given)) == ST_OK)
+		if ((rc = store_person_insert_bulk(im->st, given)) == ST_OK)
 			created(im, given->id);
 		return rc == ST_OK ? O_CREATED : store_failed(im, rc);
 	}
@@ -1219,9 +1324,7 @@ on_row(void *arg, const struct io_row *row)
 		return 0;
 	im->line = row->line;
 	if (im->header_line == 0) {
-		if (!im->write)
-			header(im, row);
-		im->header_line = row->line;
+		header(im, row);
 		return im->header_bad ? -1 : 0;
 	}
 	im->rows++;
@@ -1264,8 +1367,10 @@ on_row(void *arg, const struct io_row *row)
 	if (im->o->progress != NULL)
 		im->o->progress(im->o->arg, im->write ? IO_WRITING : IO_CHECKING, im->rows,
 		    row->done, row->total);
-	/* While writing, the first problem ends it: nothing will be kept. */
-	return im->fatal || (im->write && im->counts.bad > 0) ? -1 : 0;
+	/* After the first problem nothing will be kept: the rest is only checked. */
+	if (im->counts.bad > 0)
+		im->write = 0;
+	return im->fatal ? -1 : 0;
 }
 
 /* ---- the file ------------------------------------------------------------------------ */
@@ -1278,7 +1383,7 @@ pass_fd(struct imp *im, int fd, size_t size, const void *map)
 	struct io_readerr e;
 	int rc;
 
-	smap_free(&im->keys, NULL);
+	hset_free(&im->seen);
 	smap_free(&im->pending, free_record);
 	memset(&im->counts, 0, sizeof(im->counts));
 	im->rows = 0;
@@ -1365,24 +1470,21 @@ io_import_fd(struct store *st, int fd, const struct io_import_opts *o, struct io
 	}
 	im.ncols = io_columns(im.t, im.cols);
 	store_set_actor(st, o->actor);
-	if ((e = store_begin(st, false)) != ST_OK) {
+	/* One pass, writing as it goes inside one write transaction; after a
+	 * refused row the rest is only checked, and everything is rolled back. */
+	if ((e = store_begin(st, true)) != ST_OK) {
 		store_failed(&im, e);
 		goto out;
 	}
+	store_bulk(st, true);
 	im.ctx.today = o->today;
 	if (im.t->bands != NULL && (e = store_catalog_bands(st, im.t->bands, &im.ctx)) != ST_OK) {
 		store_failed(&im, e);
 		goto rollback;
 	}
-	/* First pass: check every row, report every problem. */
-	if (pass_fd(&im, fd, size, map) != 0 || im.header_bad || im.counts.bad > 0) {
-		rc = im.fatal ? -1 : 1;
-		*c = im.counts;
-		goto rollback;
-	}
-	/* Second pass: the same rows again, written. */
 	im.write = 1;
-	if (pass_fd(&im, fd, size, map) != 0 || im.counts.bad > 0) {
+	if (pass_fd(&im, fd, size, map) != 0 || im.header_bad || im.counts.bad > 0 ||
+	    im.fatal) {
 		rc = im.fatal ? -1 : 1;
 		*c = im.counts;
 		goto rollback;
@@ -1402,9 +1504,10 @@ io_import_fd(struct store *st, int fd, const struct io_import_opts *o, struct io
 rollback:
 	store_rollback(st);
 out:
+	store_bulk(st, false);
 	store_set_actor(st, 0);
 	fast_free(&im);
-	smap_free(&im.keys, NULL);
+	hset_free(&im.seen);
 	smap_free(&im.pending, free_record);
 	smap_free(&im.org_code, NULL);
 	smap_free(&im.org_id, NULL);

@@ -399,6 +399,15 @@ int store_each(struct store *st, const struct rtype *t, const char *org_path, in
  * JSON summary), stamped with the actor, in the caller's transaction. */
 int store_audit_import(struct store *st, const struct rtype *t, int64_t org_id,
     const char *summary);
+/* The id of the person with this code; ST_NOTFOUND when none. */
+int store_person_code_id(struct store *st, const char *code, int64_t *id);
+
+/* Inserts a validated, derived person with every column in one prepared
+ * statement (absent flags 0, status active); sets p->id. */
+int store_person_insert_bulk(struct store *st, struct record *p);
+
+/* A larger page cache (on) for a bulk write, or the usual one. */
+int store_bulk(struct store *st, bool on);
 
 /* ---- store_session.c --------------------------------------------------- */
 

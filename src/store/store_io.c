@@ -120,3 +120,68 @@ store_audit_import(struct store *st, const struct rtype *t, int64_t org_id,
 {
 	return store_audit_add(st, t, org_id, 0, "import", NULL, summary);
 }
+
+int
+store_person_code_id(struct store *st, const char *code, int64_t *id)
+{
+	struct q *q = q_prep(st, "SELECT id FROM person WHERE code = $1");
+	int rc;
+
+	*id = 0;
+	if (q == NULL)
+		return ST_ERROR;
+	q_text(q, 1, code);
+	if ((rc = q_step(q)) == 1)
+		*id = q_col_int(q, 0);
+	q_done(q);
+	return rc < 0 ? -rc : rc == 1 ? ST_OK : ST_NOTFOUND;
+}
+
+/* Every column of person in field order, for the one INSERT below. */
+#define PERSON_COLS "code, full_name, name_fold, sort_key, gender, birth_year, " \
+	"party_joined, party_member, key_cadre, head, civil_servant, union_member, " \
+	"org_id, status, position, note, created_at, updated_at"
+
+int
+store_person_insert_bulk(struct store *st, struct record *p)
+{
+	struct q *q = q_prep(st, "INSERT INTO person (" PERSON_COLS ") VALUES ($1, $2, $3, "
+	    "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id");
+	int64_t now = store_now();
+	int rc;
+
+	if (q == NULL)
+		return ST_ERROR;
+	for (int f = 0; f < PERSON_CREATED; f++) {
+		const struct fval *v = &p->v[f];
+
+		if (v->state != FV_SET) {
+			/* The columns' defaults: no flag, active. */
+			if (rtypes[RT_PERSON].fields[f].type == FT_BOOL)
+				q_int(q, f + 1, 0);
+			else if (f == PERSON_STATUS)
+				q_text(q, f + 1, "active");
+			else
+				q_null(q, f + 1);
+		} else if (rtypes[RT_PERSON].fields[f].type == FT_BLOB) {
+			q_blob(q, f + 1, v->s, v->len);
+		} else if (v->s != NULL) {
+			q_text(q, f + 1, v->s);
+		} else {
+			q_int(q, f + 1, v->i);
+		}
+	}
+	q_int(q, PERSON_CREATED + 1, now);
+	if ((rc = q_step(q)) == 1)
+		p->id = q_col_int(q, 0);
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
+int
+store_bulk(struct store *st, bool on)
+{
+	/* A bigger page cache while a large file is written: the indexes of
+	 * a national table stay in memory (bounded: 256 MiB). */
+	return q_exec(st, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-16384");
+}
