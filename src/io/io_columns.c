@@ -230,6 +230,20 @@ io_cell_to_field(struct record *r, int f, const char *s, size_t len, char *msg, 
 			s++;
 			len--;
 		}
+		/* A line break inside a cell of a CRLF file is "\r\n": keep "\n". */
+		if (memchr(s, '\r', len) != NULL) {
+			char *t = malloc(len + 1);
+			size_t n = 0;
+
+			if (t == NULL)
+				abort();
+			for (size_t k = 0; k < len; k++)
+				if (!(s[k] == '\r' && k + 1 < len && s[k + 1] == '\n'))
+					t[n++] = s[k];
+			record_set_blob(r, f, t, n);
+			free(t);
+			return 0;
+		}
 		record_set_blob(r, f, s, len);
 		return 0;
 	default:

@@ -1,0 +1,254 @@
+"""Bulk import and export (`lamtheo import`/`export`, POST /api/v1/import,
+GET /api/v1/export): rows matched by code so a second import changes
+nothing, a dry run writes nothing, one bad row refuses the whole file and
+every bad row is reported with its line and column, the account's scope,
+and the round trip export -> spreadsheet (LibreOffice) -> import."""
+import csv
+import hashlib
+import io
+import os
+import shutil
+import sqlite3
+import subprocess
+
+import pytest
+
+from support import BIN, Client, Server, db_digest, error_of
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEAD = ("code,full_name,gender,birth_year,party_joined,party_member,key_cadre,head,"
+        "civil_servant,union_member,org_code,status,position,note\r\n")
+
+
+@pytest.fixture(scope="module")
+def srv(tmp_path_factory):
+    s = Server(tmp_path_factory.mktemp("imp"))
+    yield s
+    assert s.stop() == 0, "".join(s.log[-40:])
+
+
+@pytest.fixture(scope="module")
+def admin(srv):
+    return Client(srv, "admin")
+
+
+def run(*args):
+    return subprocess.run([BIN, *args], capture_output=True, text=True, timeout=300)
+
+
+def records_digest(db):
+    """The digest of everything but the audit trail (an import that changes
+    nothing still writes its own audit row)."""
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    h = hashlib.sha256()
+    for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"):
+        if t in ("session", "login_failure", "audit"):
+            continue
+        for row in con.execute('SELECT * FROM "%s" ORDER BY rowid' % t):
+            h.update(repr(row).encode())
+    con.close()
+    return h.hexdigest()
+
+
+def audit_imports(db):
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    n = con.execute("SELECT count(*) FROM audit WHERE action = 'import'").fetchone()[0]
+    con.close()
+    return n
+
+
+def cell_code(db, like):
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    row = con.execute("SELECT code, id FROM org WHERE kind = 'cell' AND code LIKE ? "
+                      "ORDER BY id LIMIT 1", (like,)).fetchone()
+    con.close()
+    return row
+
+
+def people_csv(cell, n, prefix, bad=()):
+    out = ["\ufeff" + HEAD]
+    for i in range(n):
+        gender = "robot" if i in bad else ("female" if i % 2 else "male")
+        out.append('%s%04d,"Nguyễn Văn, Thử %d",%s,%d,,0,0,0,0,1,%s,active,"Tổ ""A""",\r\n'
+                   % (prefix, i, i, gender, 1970 + i % 30, cell))
+    return "".join(out).encode("utf-8")
+
+
+def test_help_and_usage():
+    r = run("import", "--help")
+    assert r.returncode == 0 and "--dry-run" in r.stdout and "--type TYPE" in r.stdout
+    r = run("export", "--help")
+    assert r.returncode == 0 and "--format FMT" in r.stdout and "--org CODE" in r.stdout
+    r = run("import", "--db", "/tmp/x.db", "--type", "frobs", "f.csv")
+    assert r.returncode == 2 and "--type must be one of" in r.stderr
+    r = run("import", "--db", "/tmp/x.db", "--type", "people")
+    assert r.returncode == 2
+
+
+def test_cli_export_reimport_changes_nothing(srv, tmp_path):
+    code, _ = cell_code(srv.db, "TB.%")
+    f = tmp_path / "p.csv"
+    r = run("export", "--db", srv.db, "--type", "people", "--org", code, str(f))
+    assert r.returncode == 0, r.stderr
+    text = f.read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf\"code\",\"full_name\"")
+    rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+    assert len(rows) > 2 and all(r[10] == code for r in rows[1:])
+    before = records_digest(srv.db)
+    audits = audit_imports(srv.db)
+    r = run("import", "--db", srv.db, "--type", "people", str(f))
+    assert r.returncode == 0, r.stderr
+    assert "0 created, 0 updated, %d unchanged" % (len(rows) - 1) in r.stdout
+    assert records_digest(srv.db) == before
+    assert audit_imports(srv.db) == audits + 1
+    # orgs too: the whole tree, parents before children
+    g = tmp_path / "o.csv"
+    assert run("export", "--db", srv.db, "--type", "orgs", str(g)).returncode == 0
+    r = run("import", "--db", srv.db, "--type", "orgs", str(g))
+    assert r.returncode == 0 and " 0 created, 0 updated" in r.stdout, r.stdout + r.stderr
+    assert records_digest(srv.db) == before
+
+
+def test_cli_dry_run_and_bad_rows(srv, tmp_path):
+    code, _ = cell_code(srv.db, "QN.%")
+    f = tmp_path / "new.csv"
+    f.write_bytes(people_csv(code, 20, "IMPDRY"))
+    before = db_digest(srv.db)
+    r = run("import", "--db", srv.db, "--type", "people", "--dry-run", str(f))
+    assert r.returncode == 0, r.stderr
+    assert "dry run" in r.stdout and "20 created" in r.stdout
+    assert db_digest(srv.db) == before
+    # rows 3 and 7 (lines 5 and 9) have a bad gender: nothing is written
+    f.write_bytes(people_csv(code, 20, "IMPBAD", bad=(3, 7)))
+    r = run("import", "--db", srv.db, "--type", "people", str(f))
+    assert r.returncode == 1
+    lines = [l for l in r.stderr.splitlines() if l.startswith(str(f) + ":")]
+    assert any(l.startswith("%s:5:3: " % f) for l in lines), r.stderr
+    assert any(l.startswith("%s:9:3: " % f) for l in lines), r.stderr
+    assert "nothing written" in r.stderr
+    assert db_digest(srv.db) == before
+
+
+def test_csv_dialects(srv, tmp_path):
+    """';' separators, CRLF, no BOM, quoted line breaks, Vietnamese headers."""
+    code, _ = cell_code(srv.db, "BN.%")
+    text = ("Mã;Họ và tên;Giới tính;Đơn vị sinh hoạt_code;org_code;Ghi chú\r\n")
+    # an unknown header is refused with its column
+    f = tmp_path / "semi.csv"
+    f.write_text(text + "X1;A;male;;%s;\r\n" % code, encoding="utf-8")
+    r = run("import", "--db", srv.db, "--type", "people", "--dry-run", str(f))
+    assert r.returncode == 1 and "%s:1:4: unknown column" % f in r.stderr, r.stderr
+    f.write_text("Mã;Họ và tên;Giới tính;org_code;Ghi chú\r\n"
+                 'IMPSEMI1;Trần Thị Bé;female;%s;"hai\r\ndòng"\r\n'
+                 "IMPSEMI2;Lê Văn Cả;male;%s;\r\n" % (code, code), encoding="utf-8")
+    r = run("import", "--db", srv.db, "--type", "people", str(f))
+    assert r.returncode == 0 and "2 created" in r.stdout, r.stderr
+    con = sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True)
+    note = con.execute("SELECT note FROM person WHERE code = 'IMPSEMI1'").fetchone()[0]
+    con.close()
+    assert note == "hai\ndòng"
+    # invalid UTF-8 is refused with line and column
+    f.write_bytes(b"code,full_name,org_code\nIMPU1,Tr\xe1n,%s\n" % code.encode())
+    r = run("import", "--db", srv.db, "--type", "people", str(f))
+    assert r.returncode == 1 and "%s:2:2: " % f in r.stderr, r.stderr
+
+
+def test_api_import_idempotent_and_audited(srv, admin):
+    code, _ = cell_code(srv.db, "NĐ.%") or cell_code(srv.db, "%")
+    body = people_csv(code, 30, "IMPAPI")
+    r = admin.post("/api/v1/import?type=people&name=a.csv", data=body,
+                   headers={"Content-Type": "text/csv"})
+    assert r.status_code == 200, r.text
+    assert r.json()["created"] == 30 and r.json()["dry_run"] is False
+    before = records_digest(srv.db)
+    r = admin.post("/api/v1/import?type=people", data=body, headers={"Content-Type": "text/csv"})
+    assert r.status_code == 200 and r.json()["unchanged"] == 30 and r.json()["created"] == 0
+    assert records_digest(srv.db) == before
+    # one field edited: one record updated, and its audit row says so
+    r = admin.post("/api/v1/import?type=people", headers={"Content-Type": "text/csv"},
+                   data=body.replace('Thử 5"'.encode(), 'Thử Năm"'.encode()))
+    assert r.status_code == 200 and r.json()["updated"] == 1, r.text
+    con = sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True)
+    pid = con.execute("SELECT id FROM person WHERE code = 'IMPAPI0005'").fetchone()[0]
+    acts = [a for (a,) in con.execute("SELECT action FROM audit WHERE rtype = 'person' "
+                                      "AND record_id = ?", (pid,))]
+    summary = con.execute("SELECT after FROM audit WHERE action = 'import' "
+                          "ORDER BY id DESC LIMIT 1").fetchone()[0]
+    con.close()
+    assert "update" in acts
+    assert '"updated":1' in summary and '"who":"admin (API)"' in summary
+
+
+def test_api_bad_rows_write_nothing(srv, admin):
+    code, _ = cell_code(srv.db, "TB.%")
+    body = people_csv(code, 10, "IMPAPIBAD", bad=(2, 6))
+    body += ("IMPAPIBAD9999,X,male,1980,,0,0,0,0,0,NO.SUCH.UNIT,active,,\r\n").encode()
+    before = db_digest(srv.db)
+    r = admin.post("/api/v1/import?type=people", data=body, headers={"Content-Type": "text/csv"})
+    err = error_of(r, 400, "import_rows")
+    rows = r.json()["error"]["rows"]
+    assert {(x["line"], x["column"]) for x in rows} >= {(4, 3), (8, 3), (12, 11)}, rows
+    assert r.json()["error"]["bad_rows"] == 3
+    assert all(x["message"] for x in rows)
+    assert db_digest(srv.db) == before
+    r = admin.post("/api/v1/import?type=people&dry_run=1", data=people_csv(code, 5, "IMPAPIDRY"),
+                   headers={"Content-Type": "text/csv"})
+    assert r.status_code == 200 and r.json()["created"] == 5 and r.json()["dry_run"]
+    assert db_digest(srv.db) == before
+    del err
+
+
+def test_scope_roles_and_csrf(srv):
+    haiha = Client(srv, "haiha.tuyengiao")
+    tb, _ = cell_code(srv.db, "TB.%")
+    before = db_digest(srv.db)
+    r = haiha.post("/api/v1/import?type=people", data=people_csv(tb, 2, "IMPSCOPE"),
+                   headers={"Content-Type": "text/csv"})
+    rows = error_of(r, 400, "import_rows") and r.json()["error"]["rows"]
+    assert [x["line"] for x in rows] == [2, 3] and all(x["column"] == 11 for x in rows)
+    assert db_digest(srv.db) == before
+    # export outside the scope: as if it did not exist
+    con = sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True)
+    tb_id = con.execute("SELECT id FROM org WHERE code = 'TB'").fetchone()[0]
+    con.close()
+    error_of(haiha.get("/api/v1/export?type=people&org=%d" % tb_id), 404, "not_found")
+    for user in ("dangvien.queo", "bithu.queo", "lanhdao.hungyen"):
+        c = Client(srv, user)
+        error_of(c.post("/api/v1/import?type=people", data=b"code\n"), 403, "forbidden")
+        error_of(c.get("/api/v1/export?type=people"), 403, "forbidden")
+    cookie = Client(srv, "admin", cookie=True)
+    del cookie.s.headers["X-CSRF-Token"]
+    error_of(cookie.post("/api/v1/import?type=people", data=b"code\n"), 403, "csrf")
+    error_of(Client(srv, "admin").get("/api/v1/export?type=robots"), 400, "bad_param")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_round_trip_through_libreoffice(srv, admin, tmp_path):
+    """export -> LibreOffice (CSV -> XLSX, XLSX -> CSV) -> import: nothing changes."""
+    code, oid = cell_code(srv.db, "QN.%")
+    r = admin.get("/api/v1/export?type=people&org=%d&format=csv" % oid)
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/csv")
+    assert 'filename="people-%s.csv"' % code in r.headers["Content-Disposition"]
+    (tmp_path / "p.csv").write_bytes(r.content)
+    r = admin.get("/api/v1/export?type=people&org=%d&format=xlsx" % oid)
+    assert r.status_code == 200 and r.headers["Content-Type"] == XLSX
+    (tmp_path / "x.xlsx").write_bytes(r.content)
+    env = dict(os.environ, HOME=str(tmp_path))
+    # (LibreOffice is told the CSV is UTF-8, as its import dialog asks)
+    for args in (["--infilter=Text - txt - csv (StarCalc):44,34,76,1", "--convert-to", "xlsx",
+                  "p.csv"],
+                 ["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "x.xlsx"]):
+        out = subprocess.run(["soffice", "--headless", "--norestore"] + args,
+                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180)
+        assert out.returncode == 0, out.stderr
+    before = records_digest(srv.db)
+    n = r.content and None
+    for name, ctype in (("p.xlsx", XLSX), ("x.csv", "text/csv"), ("x.xlsx", XLSX)):
+        r = admin.post("/api/v1/import?type=people", data=(tmp_path / name).read_bytes(),
+                       headers={"Content-Type": ctype})
+        assert r.status_code == 200, (name, r.text)
+        body = r.json()
+        assert body["created"] == 0 and body["updated"] == 0 and body["unchanged"] > 0, (name, body)
+        n = n or body["unchanged"]
+        assert body["unchanged"] == n
+    assert records_digest(srv.db) == before
