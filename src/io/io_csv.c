@@ -242,11 +242,11 @@ run(struct reader *rd, struct src *s)
 			continue;
 		}
 		if (first) {
+			/* The first line is whole in buf: skip a BOM, then look at
+			 * its separators. */
 			first = 0;
-			if (s->len - s->pos >= 3 && memcmp(s->buf + s->pos, "\xEF\xBB\xBF", 3) == 0) {
+			if (s->len - s->pos >= 3 && memcmp(s->buf + s->pos, "\xEF\xBB\xBF", 3) == 0)
 				s->pos += 3;
-				continue;
-			}
 			csv_set_delim(&p, detect_delim(s->buf + s->pos, s->len - s->pos));
 		}
 		if (s->pos == s->len)
