@@ -124,6 +124,22 @@ export async function request(method, path, { body, params, signal } = {}, retri
   return data;
 }
 
+/** POSTs a File as the body (bulk import): {status, data} whatever the
+ * status, so the page can show a refusal's rows. */
+export async function upload(path, params, file) {
+  const headers = { Accept: 'application/json', 'Accept-Language': getLang(),
+    'Content-Type': file.type || 'application/octet-stream' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res;
+  try {
+    res = await fetch(BASE + path + queryString(params), { method: 'POST', headers, body: file,
+      credentials: 'same-origin', cache: 'no-store', redirect: 'error' });
+  } catch {
+    throw new ApiError(0, 'network', t('err.network'));
+  }
+  return { status: res.status, data: await readJson(res) };
+}
+
 export const get = (path, params, opts = {}) => request('GET', path, { ...opts, params });
 export const post = (path, body = {}, opts = {}) => request('POST', path, { ...opts, body });
 export const patch = (path, body = {}, opts = {}) => request('PATCH', path, { ...opts, body });

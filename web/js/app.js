@@ -26,6 +26,7 @@ import * as accountsPage from './pages/accounts.js';
 import * as recordsPage from './pages/records.js';
 import * as recordPage from './pages/record.js';
 import * as myPledgesPage from './pages/mypledges.js';
+import * as importPage from './pages/import.js';
 import { closeDialogs } from './dialog.js';
 import { loadMeta, currentMeta, genericTypes, labelOf } from './meta.js';
 
@@ -46,7 +47,13 @@ const ROUTES = [
   { name: 'record', pattern: '/r/*type/:id', page: recordPage, section: recordSection, mode: 'view' },
   { name: 'record-edit', pattern: '/r/*type/:id/edit', page: recordPage, section: recordSection, mode: 'edit' },
   { name: 'my-pledges', pattern: '/my-pledges', page: myPledgesPage, section: 'r:pledges' },
+  { name: 'import', pattern: '/import', page: importPage, section: 'import', allowed: mayImport },
 ];
+
+/** Bulk import and export (#/import): staff and administrators. */
+function mayImport(me) {
+  return !!me && (me.role === 'admin' || me.role === 'staff');
+}
 
 function recordSection(params) {
   return `r:${params.type}`;
@@ -120,6 +127,7 @@ export function navItems(me, meta = null) {
   const others = meta ? genericTypes(meta).filter((ty) => !ty.parent && !known.has(ty.name))
     .map((ty) => ({ type: ty.name, path: ty.path, text: labelOf(ty) })) : [];
   if (others.length) group('other', 'nav.g_other', others);
+  if (mayImport(me)) items.push({ section: 'import', href: '#/import', label: 'nav.import' });
   if (isAdmin(me)) {
     const admin = [{ section: 'accounts', href: '#/accounts', label: 'nav.accounts' }];
     if (canReadType(me, 'catalog')) admin.push(entry({ type: 'catalog', path: 'catalog', label: 'nav.catalog' }));

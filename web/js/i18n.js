@@ -30,6 +30,7 @@ const vi = {
   'nav.people': 'Cán bộ, đảng viên',
   'nav.my_profile': 'Hồ sơ của tôi',
   'nav.accounts': 'Tài khoản',
+  'nav.import': 'Nhập, xuất',
   'nav.back_home': 'Về trang chủ',
 
   'common.loading': 'Đang tải…',
@@ -596,6 +597,7 @@ const en = {
   'nav.people': 'Cadres and members',
   'nav.my_profile': 'My profile',
   'nav.accounts': 'Accounts',
+  'nav.import': 'Import, export',
   'nav.back_home': 'Back to the home page',
 
   'common.loading': 'Loading…',
