@@ -52,6 +52,9 @@
 #define LIMIT_IMPORT_COLUMNS	1024			/* cells in one row */
 #define LIMIT_IMPORT_XML_BYTES	(512 * 1024 * 1024)	/* one part of an XLSX once unzipped */
 
+/* The first year whose figures are kept up to date once asked for */
+#define KEEP_YEAR_MIN		2000
+
 /* Dates accepted anywhere */
 #define DATE_MIN_YEAR		1900
 #define DATE_MAX_YEAR		2100

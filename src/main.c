@@ -15,6 +15,7 @@ static const struct {
 	{ "demo", cmd_demo, "create the demo database (seed provinces, 2025 mergers)" },
 	{ "user", cmd_user, "add accounts, reset passwords, list accounts" },
 	{ "migrate", cmd_migrate, "create a database or bring its schema up to date" },
+	{ "check", cmd_check, "recompute the kept figures from the records and report any difference" },
 	{ "import", cmd_import, "import people, units or records from a CSV or XLSX file" },
 	{ "export", cmd_export, "export people, units or records as CSV or XLSX" },
 };

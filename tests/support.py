@@ -138,12 +138,13 @@ def db_digest(path, con=None):
     if own:
         con = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
     h = hashlib.sha256()
-    tables = [r[0] for r in con.execute(
-        "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
-    for t in tables:
+    tables = con.execute("SELECT name, sql FROM sqlite_master WHERE type='table' ORDER BY name")
+    for t, ddl in tables.fetchall():
         if t in ("session", "login_failure"):
             continue
-        for row in con.execute('SELECT * FROM "%s" ORDER BY rowid' % t):
+        # A WITHOUT ROWID table (the kept figures) is read in key order.
+        order = "" if "WITHOUT ROWID" in (ddl or "").upper() else " ORDER BY rowid"
+        for row in con.execute('SELECT * FROM "%s"%s' % (t, order)):
             h.update(repr(row).encode())
     if own:
         con.close()

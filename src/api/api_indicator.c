@@ -44,6 +44,26 @@ year_param(struct api_ctx *c, const char *name, int64_t *year)
 	return api_param_int(c, name, DATE_MIN_YEAR, DATE_MAX_YEAR, year);
 }
 
+/* From the first time a year's figures are asked for, they are kept up to
+ * date (store_figures.c); years from 2000 to next year only, so that a
+ * stray request does not make every later write keep one more year. */
+static int
+keep_year(struct api_ctx *c, int year)
+{
+	bool built;
+	int e;
+
+	if (year < KEEP_YEAR_MIN || year > atoi(c->today) + 1 || store_figures_kept(c->st, year))
+		return ST_OK;
+	if ((e = store_begin(c->st, true)) != ST_OK)
+		return e;
+	if ((e = store_figures_ensure(c->st, year, &built)) != ST_OK) {
+		store_rollback(c->st);
+		return e;
+	}
+	return store_commit(c->st);
+}
+
 struct record *
 api_unit_scopes(struct api_ctx *c, int year, struct scope *sc, int compare,
     struct scope *sc2)
@@ -58,7 +78,11 @@ api_unit_scopes(struct api_ctx *c, int year, struct scope *sc, int compare,
 		org_id = c->me.org_id;
 	if ((org = api_load_org(c, org_id)) == NULL)
 		return NULL;
-	e = store_scope_for_year(c->st, org->id, year, sc);
+	e = keep_year(c, year);
+	if (e == ST_OK && compare > 0)
+		e = keep_year(c, compare);
+	if (e == ST_OK)
+		e = store_scope_for_year(c->st, org->id, year, sc);
 	if (e == ST_OK && compare > 0)
 		e = store_scope_for_year(c->st, org->id, compare, sc2);
 	if (e != ST_OK) {

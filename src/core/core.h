@@ -640,6 +640,7 @@ int person_check(const struct record *p, const char *today, struct verr *e);
  */
 struct scope {
 	int n;
+	int64_t unit;		/* a unit's tree of a year (store_scope_for_year); 0 otherwise */
 	char prefix[LIMIT_SCOPE_PREFIXES][128];
 };
 

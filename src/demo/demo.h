@@ -120,4 +120,7 @@ int demo_load(struct store *st, bool records, FILE *out, FILE *progress);
  */
 int demo_load_records(struct store *st, const char *today, FILE *progress);
 
+/* The first year of the records (their figures are kept from it to today's). */
+#define DEMO_FIRST_YEAR 2021
+
 #endif

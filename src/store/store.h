@@ -169,12 +169,14 @@ int store_figures_tree_changed(struct store *st);
 int store_figures_years(struct store *st, int *years, int cap, int *n);
 
 /* Recomputes every figure of a kept year from the records and reports each
- * difference from the kept one (what: "tally" — a unit's own records — or
- * "rollup" — its whole tree). */
+ * difference from the kept one (what: "tally" — a unit's own records —,
+ * "rollup" — its whole tree, from the tallies — or "live" — the whole
+ * figure computed by store_indicator_live, for the units down to
+ * live_depth (-1: none) and those under the path live_under (NULL: none)). */
 typedef void (*store_figures_report_fn)(void *arg, int year, int64_t org_id, const char *ind,
     const char *what, const struct ind_value *kept, const struct ind_value *now);
-int store_figures_check(struct store *st, int year, store_figures_report_fn report, void *arg,
-    int64_t *differences);
+int store_figures_check(struct store *st, int year, int live_depth, const char *live_under,
+    store_figures_report_fn report, void *arg, int64_t *differences);
 
 /* A record in a list of findings: the records behind a figure, the records
  * a data-quality check finds. */
@@ -399,6 +401,7 @@ int store_each(struct store *st, const struct rtype *t, const char *org_path, in
  * JSON summary), stamped with the actor, in the caller's transaction. */
 int store_audit_import(struct store *st, const struct rtype *t, int64_t org_id,
     const char *summary);
+
 /* The id of the person with this code; ST_NOTFOUND when none. */
 int store_person_code_id(struct store *st, const char *code, int64_t *id);
 

@@ -29,7 +29,9 @@
 #include "store/store_record.h"
 
 #define LIVE(a) a ".deleted_at IS NULL"
-#define IN_SCOPE SQL_IN_SCOPE
+/* {ORGS}: nothing, or only the units whose figures are being brought up to
+ * date (store_indicator_units). */
+#define IN_SCOPE "{ORGS}" SQL_IN_SCOPE
 #define OPEN_IN_YEAR "o.valid_from <= {Y1} AND (o.valid_to IS NULL OR o.valid_to > {Y0})"
 #define MEMBERS "FROM person x JOIN org o ON o.id = x.org_id WHERE " IN_SCOPE " AND " \
 	"x.party_member = 1 AND x.status = 'active' AND x.party_joined <= {Y1}"
@@ -107,33 +109,104 @@ static const struct {
 	    "o.kind = 'mass_org'", "e.level = 'strong'", NULL, "e.id", "o.name", "o.path, e.id" },
 };
 
+/* The query of figure id's sums (num, den, parts): over the whole set, or
+ * per unit (by_unit: o.id first, one row per unit in id order). */
+static int
+value_sql(enum indicator_id id, bool by_unit, char *sql, size_t cap)
+{
+	const char *unit = by_unit ? "o.id, " : "", *group = by_unit ?
+	    " GROUP BY o.id ORDER BY o.id" : "";
+	int w;
+
+	if (figures[id].num != NULL)
+		w = snprintf(sql, cap, "SELECT %sSUM(CASE WHEN (%s) THEN 1 ELSE 0 END), "
+		    "COUNT(*), 0, 0, 0, 0 %s%s", unit, figures[id].num, figures[id].set, group);
+	else
+		w = snprintf(sql, cap, "SELECT %sCOUNT(*), 0, %s %s%s", unit,
+		    figures[id].parts, figures[id].set, group);
+	return w < 0 || (size_t)w >= cap ? -1 : 0;
+}
+
+static void
+read_value(struct q *q, int col, struct ind_value *out)
+{
+	out->num = q_col_int(q, col);
+	out->den = q_col_int(q, col + 1);
+	for (int i = 0; i < IND_PARTS; i++)
+		out->part[i] = q_col_int(q, col + 2 + i);
+}
+
 int
-store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
+store_indicator_live(struct store *st, enum indicator_id id, const struct scope *sc,
     int year, struct ind_value *out)
 {
 	char sql[4096];
 	struct q *q;
-	int w, rc, extra;
+	int rc, extra;
 
 	memset(out, 0, sizeof(*out));
 	if ((unsigned)id >= IND__MAX)
 		return store_fail(st, ST_ERROR, "no such indicator");
-	if (figures[id].num != NULL)
-		w = snprintf(sql, sizeof(sql), "SELECT SUM(CASE WHEN (%s) THEN 1 ELSE 0 END), "
-		    "COUNT(*), 0, 0, 0, 0 %s", figures[id].num, figures[id].set);
-	else
-		w = snprintf(sql, sizeof(sql), "SELECT COUNT(*), 0, %s %s",
-		    figures[id].parts, figures[id].set);
-	if (w < 0 || (size_t)w >= sizeof(sql))
+	if (value_sql(id, false, sql, sizeof(sql)) != 0)
 		return store_fail(st, ST_ERROR, "indicator query too large");
 	if ((q = q_prep_year(st, sql, sc, year, &extra)) == NULL)
 		return ST_ERROR;
 	rc = q_step(q);
-	if (rc == 1) {
-		out->num = q_col_int(q, 0);
-		out->den = q_col_int(q, 1);
-		for (int i = 0; i < IND_PARTS; i++)
-			out->part[i] = q_col_int(q, 2 + i);
+	if (rc == 1)
+		read_value(q, 0, out);
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
+int
+store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
+    int year, struct ind_value *out)
+{
+	int rc;
+
+	/* A unit's figure of a year kept up to date (store_figures.c) is one
+	 * row; the same figure is computed from the records otherwise. */
+	if (sc->unit > 0 && (unsigned)id < IND__MAX &&
+	    (rc = store_figure_kept(st, sc->unit, year, indicators[id].name, out)) != ST_NOTFOUND)
+		return rc;
+	return store_indicator_live(st, id, sc, year, out);
+}
+
+int
+store_indicator_units(struct store *st, enum indicator_id id, int year, bool dirty_only,
+    int (*fn)(void *arg, int64_t org_id, const struct ind_value *v), void *arg)
+{
+	char tmpl[4096], sql[8192];
+	const char *names[5][2] = { { "{SCOPE}", "1" }, { "{ORGS}", dirty_only ?
+	    "o.id IN (SELECT org_id FROM figure_dirty) AND " : "" }, { "{Y0}", "$2" },
+	    { "{Y1}", "$3" }, { "{Y}", "$1" } };
+	char y0[11], y1[11];
+	struct date d;
+	struct q *q;
+	int rc;
+
+	if ((unsigned)id >= IND__MAX)
+		return store_fail(st, ST_ERROR, "no such indicator");
+	if (value_sql(id, true, tmpl, sizeof(tmpl)) != 0 ||
+	    sql_expand(tmpl, sql, sizeof(sql), names, 5) != 0)
+		return store_fail(st, ST_ERROR, "indicator query too large");
+	if ((q = q_prep(st, sql)) == NULL)
+		return ST_ERROR;
+	d = (struct date){ year, 1, 1 };
+	date_format(&d, y0);
+	d = (struct date){ year, 12, 31 };
+	date_format(&d, y1);
+	q_int(q, 1, year);
+	q_text(q, 2, y0);
+	q_text(q, 3, y1);
+	while ((rc = q_step(q)) == 1) {
+		struct ind_value v;
+
+		read_value(q, 1, &v);
+		if (fn(arg, q_col_int(q, 0), &v) != 0) {
+			rc = -ST_ERROR;
+			break;
+		}
 	}
 	q_done(q);
 	return rc < 0 ? -rc : ST_OK;
@@ -179,6 +252,7 @@ store_scope_for_year(struct store *st, int64_t org_id, int year, struct scope *o
 	struct date a = { year, 1, 1 }, b = { year, 12, 31 };
 
 	memset(out, 0, sizeof(*out));
+	out->unit = org_id;
 	ids[0] = org_id;
 	date_format(&a, y0);
 	date_format(&b, y1);

@@ -19,6 +19,16 @@ struct migration {
 	const char *sql;
 };
 
+/* Migration 6: the triggers noting which units' figures a write touches. */
+#define FIG_TRIGGERS(tbl, new_sel, old_sel) \
+	"CREATE TRIGGER figure_" tbl "_i AFTER INSERT ON " tbl " BEGIN " new_sel " END;" \
+	"CREATE TRIGGER figure_" tbl "_u AFTER UPDATE ON " tbl " BEGIN " new_sel old_sel " END;" \
+	"CREATE TRIGGER figure_" tbl "_d AFTER DELETE ON " tbl " BEGIN " old_sel " END;"
+#define DIRTY(sel) "INSERT OR IGNORE INTO figure_dirty (org_id) " sel ";"
+#define OWN(r) DIRTY("SELECT " r ".org_id WHERE " r ".org_id IS NOT NULL")
+#define PERSON_ORG(r) DIRTY("SELECT org_id FROM person WHERE id = " r ".person_id")
+#define VIA(r, tbl, col) DIRTY("SELECT org_id FROM " tbl " WHERE id = " r "." col)
+
 static const struct migration migrations[] = {
 	{ 1,
 	/* The organisation tree.  `path` is the materialised path of ids
@@ -410,6 +420,41 @@ static const struct migration migrations[] = {
 	TRAILER_COLUMNS
 	") STRICT;"
 	"CREATE UNIQUE INDEX year_report_once ON year_report(org_id, year);"
+	},
+	{ 6,
+	/* The figures kept up to date (store_figures.c): for each year in
+	 * figure_year, figure_tally holds what a unit's own records add to
+	 * each indicator and figure_rollup the whole figure of the unit (its
+	 * tree of that year and the units merged into it).  The triggers note
+	 * the units a write touches in figure_dirty; the commit of the
+	 * transaction brings their figures up to date (0: the tree changed). */
+	"CREATE TABLE figure_year (year INTEGER PRIMARY KEY) STRICT;"
+	"CREATE TABLE figure_tally ("
+	"  year INTEGER NOT NULL, ind TEXT NOT NULL, org_id INTEGER NOT NULL,"
+	"  num INTEGER NOT NULL, den INTEGER NOT NULL, p1 INTEGER NOT NULL,"
+	"  p2 INTEGER NOT NULL, p3 INTEGER NOT NULL, p4 INTEGER NOT NULL,"
+	"  PRIMARY KEY (year, ind, org_id)) STRICT, WITHOUT ROWID;"
+	"CREATE TABLE figure_rollup ("
+	"  year INTEGER NOT NULL, org_id INTEGER NOT NULL, ind TEXT NOT NULL,"
+	"  num INTEGER NOT NULL, den INTEGER NOT NULL, p1 INTEGER NOT NULL,"
+	"  p2 INTEGER NOT NULL, p3 INTEGER NOT NULL, p4 INTEGER NOT NULL,"
+	"  PRIMARY KEY (year, org_id, ind)) STRICT, WITHOUT ROWID;"
+	"CREATE TABLE figure_dirty (org_id INTEGER PRIMARY KEY) STRICT;"
+	FIG_TRIGGERS("person", OWN("NEW"), OWN("OLD"))
+	FIG_TRIGGERS("pledge", OWN("NEW") PERSON_ORG("NEW"), OWN("OLD") PERSON_ORG("OLD"))
+	FIG_TRIGGERS("plan", OWN("NEW"), OWN("OLD"))
+	FIG_TRIGGERS("activity", OWN("NEW"), OWN("OLD"))
+	FIG_TRIGGERS("attendance", VIA("NEW", "activity", "activity_id"),
+	    VIA("OLD", "activity", "activity_id"))
+	FIG_TRIGGERS("concern", OWN("NEW"), OWN("OLD"))
+	FIG_TRIGGERS("petition", OWN("NEW"), OWN("OLD"))
+	FIG_TRIGGERS("exemplar", OWN("NEW"), OWN("OLD"))
+	FIG_TRIGGERS("exemplar_replication", VIA("NEW", "exemplar", "exemplar_id"),
+	    VIA("OLD", "exemplar", "exemplar_id"))
+	FIG_TRIGGERS("inspection", OWN("NEW"), OWN("OLD"))
+	FIG_TRIGGERS("evaluation", OWN("NEW"), OWN("OLD"))
+	FIG_TRIGGERS("org", DIRTY("SELECT NEW.id"), DIRTY("SELECT OLD.id"))
+	FIG_TRIGGERS("org_period", OWN("NEW"), OWN("OLD"))
 	},
 };
 

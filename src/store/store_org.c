@@ -404,7 +404,8 @@ store_org_move(struct store *st, int64_t id, int64_t parent_id, const char *date
 	q_int(q, 1, parent_id);
 	q_int(q, 2, store_now());
 	q_int(q, 3, id);
-	rc = q_run(q);
+	if ((rc = q_run(q)) == ST_OK)
+		rc = store_figures_tree_changed(st);
 out:
 	for (size_t i = 0; i < nrows; i++)
 		free(rows[i].name);
@@ -497,7 +498,8 @@ store_org_close(struct store *st, int64_t id, int64_t successor_id,
 	q_text(q, 3, note);
 	q_int(q, 4, store_now());
 	q_int(q, 5, id);
-	rc = q_run(q);
+	if ((rc = q_run(q)) == ST_OK)
+		rc = store_figures_tree_changed(st);
 out:
 	free(kids);
 	record_free(child);

@@ -412,8 +412,9 @@ q_prep_year(struct store *st, const char *tmpl, const struct scope *sc, int year
     int *extra)
 {
 	char scope[2048], sql[8192], p[6][16], y0[11], y1[11];
-	const char *names[7][2] = { { "{SCOPE}", scope }, { "{Y0}", p[1] }, { "{Y1}", p[2] },
-	    { "{Y}", p[0] }, { "{P1}", p[3] }, { "{P2}", p[4] }, { "{P3}", p[5] } };
+	const char *names[8][2] = { { "{SCOPE}", scope }, { "{Y0}", p[1] }, { "{Y1}", p[2] },
+	    { "{Y}", p[0] }, { "{P1}", p[3] }, { "{P2}", p[4] }, { "{P3}", p[5] },
+	    { "{ORGS}", "" } };
 	struct date d;
 	struct q *q;
 	int k;
@@ -424,7 +425,7 @@ q_prep_year(struct store *st, const char *tmpl, const struct scope *sc, int year
 	}
 	for (int i = 0; i < 6; i++)
 		snprintf(p[i], sizeof(p[i]), "$%d", k + i);
-	if (sql_expand(tmpl, sql, sizeof(sql), names, 7) != 0) {
+	if (sql_expand(tmpl, sql, sizeof(sql), names, 8) != 0) {
 		store_fail(st, ST_ERROR, "query too large");
 		return NULL;
 	}

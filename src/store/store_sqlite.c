@@ -30,6 +30,7 @@ struct store {
 	sqlite3 *db;
 	struct q *cache[STMT_CACHE];
 	int in_tx;
+	bool writing;		/* the transaction may write: its commit brings the figures up to date */
 	int64_t actor;		/* the account changes are stamped with (0: none) */
 	char errmsg[512];
 	char errfield[48];
@@ -354,15 +355,23 @@ store_begin(struct store *st, bool write)
 	if (st->in_tx)
 		return store_fail(st, ST_ERROR, "nested transaction");
 	rc = q_exec(st, write ? "BEGIN IMMEDIATE" : "BEGIN");
-	if (rc == ST_OK)
+	if (rc == ST_OK) {
 		st->in_tx = 1;
+		st->writing = write;
+	}
 	return rc;
 }
 
 int
 store_commit(struct store *st)
 {
-	int rc = q_exec(st, "COMMIT");
+	int rc = st->in_tx && st->writing ? store_figures_flush(st) : ST_OK;
+
+	if (rc != ST_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	rc = q_exec(st, "COMMIT");
 
 	if (rc == ST_OK)
 		st->in_tx = 0;

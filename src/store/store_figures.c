@@ -1,0 +1,800 @@
+/*
+ * store_figures.c — the figures kept up to date, so that reading all the
+ * indicators of any unit is a handful of indexed rows at national scale.
+ *
+ * A figure is Σ over the units in a unit's tree of the year of what each
+ * unit's own records add (store_indicator.c).  For every year in
+ * figure_year two tables hold:
+ *   figure_tally   what unit o's own records add to indicator i:
+ *                  store_indicator_units, the same SQL as the live figure
+ *                  grouped by unit;
+ *   figure_rollup  the figure of unit a: Σ of the tallies of every unit o
+ *                  with a in reach(o, year).
+ * reach(o, year) is every unit on the paths o had during the year and,
+ * repeatedly, the units those were merged into: exactly the units whose
+ * tree of the year (store_scope_for_year: their own paths and those of
+ * the units merged into them) holds o.  Each unit counts once per figure,
+ * as in the live query.
+ *
+ * The triggers of migration 6 note in figure_dirty the units a write
+ * touches; store_figures_flush, run by the commit of every write
+ * transaction, recomputes their tallies and adds the differences to the
+ * rollups of their reach.  A change of the tree itself (move, close,
+ * merge: org_id 0 in figure_dirty) changes reaches, so the rollups of each
+ * year are rebuilt from the tallies.  A year is kept from the first time
+ * its figures are asked for (store_figures_ensure); until then and while
+ * anything is pending the figures are computed from the records.
+ * store_figures_check recomputes everything and reports any difference.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_db.h"
+#include "store/store_record.h"
+
+/* More touched units than this: recompute the year's tallies in one pass
+ * and rebuild its rollups rather than apply differences unit by unit. */
+#define FIG_BULK_UNITS	512
+#define REACH_MAX	256	/* units in one reach (paths are ≤ 16 deep) */
+
+static bool
+value_zero(const struct ind_value *v)
+{
+	if (v->num != 0 || v->den != 0)
+		return false;
+	for (int i = 0; i < IND_PARTS; i++)
+		if (v->part[i] != 0)
+			return false;
+	return true;
+}
+
+static bool
+value_same(const struct ind_value *a, const struct ind_value *b)
+{
+	return memcmp(a, b, sizeof(*a)) == 0;
+}
+
+static void
+value_add(struct ind_value *to, const struct ind_value *v, int sign)
+{
+	to->num += sign * v->num;
+	to->den += sign * v->den;
+	for (int i = 0; i < IND_PARTS; i++)
+		to->part[i] += sign * v->part[i];
+}
+
+static void
+read_value(struct q *q, int col, struct ind_value *v)
+{
+	v->num = q_col_null(q, col) ? 0 : q_col_int(q, col);
+	v->den = q_col_null(q, col + 1) ? 0 : q_col_int(q, col + 1);
+	for (int i = 0; i < IND_PARTS; i++)
+		v->part[i] = q_col_null(q, col + 2 + i) ? 0 : q_col_int(q, col + 2 + i);
+}
+
+static void
+bind_value(struct q *q, int n, const struct ind_value *v)
+{
+	q_int(q, n, v->num);
+	q_int(q, n + 1, v->den);
+	for (int i = 0; i < IND_PARTS; i++)
+		q_int(q, n + 2 + i, v->part[i]);
+}
+
+static void
+year_bounds(int year, char y0[11], char y1[11])
+{
+	struct date a = { year, 1, 1 }, b = { year, 12, 31 };
+
+	date_format(&a, y0);
+	date_format(&b, y1);
+}
+
+int
+store_figure_kept(struct store *st, int64_t org_id, int year, const char *ind,
+    struct ind_value *out)
+{
+	struct q *q = q_prep(st, "SELECT EXISTS (SELECT 1 FROM figure_dirty), r.num, r.den, "
+	    "r.p1, r.p2, r.p3, r.p4 FROM figure_year y LEFT JOIN figure_rollup r ON "
+	    "r.year = y.year AND r.org_id = $2 AND r.ind = $3 WHERE y.year = $1");
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (q == NULL)
+		return ST_ERROR;
+	q_int(q, 1, year);
+	q_int(q, 2, org_id);
+	q_text(q, 3, ind);
+	rc = q_step(q);
+	if (rc == 1 && q_col_int(q, 0) == 0)
+		read_value(q, 1, out);
+	else if (rc >= 0)
+		rc = 0;		/* not kept, or a write is pending: from the records */
+	q_done(q);
+	return rc < 0 ? -rc : rc == 1 ? ST_OK : ST_NOTFOUND;
+}
+
+/* ---- reach ---------------------------------------------------------------- */
+
+static int
+reach_add(int64_t *ids, int *n, int64_t id)
+{
+	for (int i = 0; i < *n; i++)
+		if (ids[i] == id)
+			return 0;
+	if (*n >= REACH_MAX)
+		return -1;
+	ids[(*n)++] = id;
+	return 0;
+}
+
+/* Adds the units on path ("/1/5/23/"). */
+static int
+reach_path(int64_t *ids, int *n, const char *path)
+{
+	for (const char *p = path; p != NULL && *p != '\0';) {
+		char *end;
+		long long id;
+
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		id = strtoll(p, &end, 10);
+		if (end == p || reach_add(ids, n, id) != 0)
+			return -1;
+		p = end;
+	}
+	return 0;
+}
+
+/* The tree as the rebuild reads it: each unit's successor, and the reach of
+ * every unit of one year in one array (ids[off[o]] … ids[off[o + 1] - 1]). */
+struct reach_all {
+	int64_t max_id;
+	int64_t *succ;
+	size_t *off;
+	int64_t *ids;
+	size_t n, cap;
+};
+
+static void
+reach_close(const struct reach_all *r, int64_t *ids, int *n)
+{
+	for (int k = 0; k < *n; k++) {
+		int64_t s = ids[k] >= 0 && ids[k] <= r->max_id ? r->succ[ids[k]] : 0;
+
+		if (s > 0 && reach_add(ids, n, s) != 0)
+			return;
+	}
+}
+
+static int
+reach_store(struct reach_all *r, int64_t org, int64_t *ids, int n)
+{
+	reach_close(r, ids, &n);
+	if (r->n + (size_t)n > r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 4096;
+		int64_t *p;
+
+		while (cap < r->n + (size_t)n)
+			cap *= 2;
+		if ((p = realloc(r->ids, cap * sizeof(*p))) == NULL)
+			return -1;
+		r->ids = p;
+		r->cap = cap;
+	}
+	memcpy(r->ids + r->n, ids, (size_t)n * sizeof(*ids));
+	r->n += (size_t)n;
+	r->off[org + 1] = r->n;
+	return 0;
+}
+
+static void
+reach_free(struct reach_all *r)
+{
+	free(r->succ);
+	free(r->off);
+	free(r->ids);
+	memset(r, 0, sizeof(*r));
+}
+
+static int
+reach_load(struct store *st, int year, struct reach_all *r)
+{
+	char y0[11], y1[11];
+	int64_t cur = -1, ids[REACH_MAX];
+	int n = 0, rc;
+	struct q *q;
+
+	memset(r, 0, sizeof(*r));
+	if ((q = q_prep(st, "SELECT COALESCE(MAX(id), 0) FROM org")) == NULL)
+		return ST_ERROR;
+	rc = q_step(q);
+	r->max_id = rc == 1 ? q_col_int(q, 0) : 0;
+	q_done(q);
+	if (rc < 0)
+		return -rc;
+	r->succ = calloc((size_t)r->max_id + 1, sizeof(*r->succ));
+	r->off = calloc((size_t)r->max_id + 2, sizeof(*r->off));
+	if (r->succ == NULL || r->off == NULL) {
+		reach_free(r);
+		return store_fail(st, ST_ERROR, "out of memory");
+	}
+	if ((q = q_prep(st, "SELECT id, successor_id FROM org WHERE successor_id IS NOT NULL")) == NULL) {
+		reach_free(r);
+		return ST_ERROR;
+	}
+	while ((rc = q_step(q)) == 1)
+		if (q_col_int(q, 0) <= r->max_id)
+			r->succ[q_col_int(q, 0)] = q_col_int(q, 1);
+	q_done(q);
+	if (rc < 0) {
+		reach_free(r);
+		return -rc;
+	}
+	year_bounds(year, y0, y1);
+	if ((q = q_prep(st, "SELECT org_id, path FROM org_period WHERE valid_from <= $1 AND "
+	    "(valid_to IS NULL OR valid_to > $2) ORDER BY org_id")) == NULL) {
+		reach_free(r);
+		return ST_ERROR;
+	}
+	q_text(q, 1, y1);
+	q_text(q, 2, y0);
+	while ((rc = q_step(q)) == 1) {
+		int64_t org = q_col_int(q, 0);
+
+		if (org < 0 || org > r->max_id)
+			continue;
+		if (org != cur) {
+			if (cur >= 0 && reach_store(r, cur, ids, n) != 0)
+				break;
+			/* The units without a period this year reach nothing. */
+			for (int64_t o = cur + 1; o <= org; o++)
+				r->off[o + 1] = r->off[o] = r->n;
+			cur = org;
+			n = 0;
+		}
+		if (reach_path(ids, &n, q_col_text(q, 1)) != 0)
+			break;
+	}
+	q_done(q);
+	if (rc == 1 || (rc == 0 && cur >= 0 && reach_store(r, cur, ids, n) != 0)) {
+		reach_free(r);
+		return store_fail(st, ST_ERROR, "figures: reach too large or out of memory");
+	}
+	if (rc < 0) {
+		reach_free(r);
+		return -rc;
+	}
+	for (int64_t o = cur + 1; o <= r->max_id; o++)
+		r->off[o + 1] = r->off[o] = r->n;
+	return ST_OK;
+}
+
+/* The reach of one unit, read unit by unit (the few a write touches). */
+static int
+reach_one(struct store *st, int64_t org, int year, int64_t *ids, int *n)
+{
+	char y0[11], y1[11];
+	struct q *q;
+	int rc;
+
+	*n = 0;
+	year_bounds(year, y0, y1);
+	if ((q = q_prep(st, "SELECT path FROM org_period WHERE org_id = $1 AND "
+	    "valid_from <= $2 AND (valid_to IS NULL OR valid_to > $3)")) == NULL)
+		return ST_ERROR;
+	q_int(q, 1, org);
+	q_text(q, 2, y1);
+	q_text(q, 3, y0);
+	while ((rc = q_step(q)) == 1)
+		if (reach_path(ids, n, q_col_text(q, 0)) != 0) {
+			q_done(q);
+			return store_fail(st, ST_ERROR, "figures: reach too large");
+		}
+	q_done(q);
+	if (rc < 0)
+		return -rc;
+	for (int k = 0; k < *n; k++) {
+		if ((q = q_prep(st, "SELECT successor_id FROM org WHERE id = $1 AND "
+		    "successor_id IS NOT NULL")) == NULL)
+			return ST_ERROR;
+		q_int(q, 1, ids[k]);
+		rc = q_step(q);
+		if (rc == 1 && reach_add(ids, n, q_col_int(q, 0)) != 0)
+			rc = -ST_ERROR;
+		q_done(q);
+		if (rc < 0)
+			return store_fail(st, -rc, "figures: successors");
+	}
+	return ST_OK;
+}
+
+/* ---- values by unit -------------------------------------------------------- */
+
+/* (unit, value) rows in unit order. */
+struct unit_values {
+	int64_t *org;
+	struct ind_value *v;
+	size_t n, cap;
+};
+
+static int
+uv_push(void *arg, int64_t org, const struct ind_value *v)
+{
+	struct unit_values *u = arg;
+
+	if (u->n == u->cap) {
+		size_t cap = u->cap ? u->cap * 2 : 256;
+		int64_t *o = realloc(u->org, cap * sizeof(*o));
+		struct ind_value *w;
+
+		if (o == NULL)
+			return -1;
+		u->org = o;
+		if ((w = realloc(u->v, cap * sizeof(*w))) == NULL)
+			return -1;
+		u->v = w;
+		u->cap = cap;
+	}
+	u->org[u->n] = org;
+	u->v[u->n++] = *v;
+	return 0;
+}
+
+static void
+uv_free(struct unit_values *u)
+{
+	free(u->org);
+	free(u->v);
+	memset(u, 0, sizeof(*u));
+}
+
+/* The kept rows of table (figure_tally or figure_rollup) for year and
+ * indicator, of the touched units only when dirty_only. */
+static int
+uv_kept(struct store *st, const char *table, int year, const char *ind, bool dirty_only,
+    struct unit_values *out)
+{
+	char sql[400];
+	struct q *q;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "SELECT org_id, num, den, p1, p2, p3, p4 FROM %s WHERE "
+	    "year = $1 AND ind = $2%s ORDER BY org_id", table, dirty_only ?
+	    " AND org_id IN (SELECT org_id FROM figure_dirty)" : "");
+	if ((q = q_prep(st, sql)) == NULL)
+		return ST_ERROR;
+	q_int(q, 1, year);
+	q_text(q, 2, ind);
+	while ((rc = q_step(q)) == 1) {
+		struct ind_value v;
+
+		read_value(q, 1, &v);
+		if (uv_push(out, q_col_int(q, 0), &v) != 0) {
+			q_done(q);
+			return store_fail(st, ST_ERROR, "out of memory");
+		}
+	}
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
+/* The tallies of the year recomputed from the records. */
+static int
+uv_records(struct store *st, int year, enum indicator_id i, bool dirty_only,
+    struct unit_values *out)
+{
+	return store_indicator_units(st, i, year, dirty_only, uv_push, out);
+}
+
+/* Walks two lists in unit order: fn(org, kept, now) for every unit in
+ * either (zero where absent). */
+static int
+uv_merge(const struct unit_values *kept, const struct unit_values *now,
+    int (*fn)(void *arg, int64_t org, const struct ind_value *a, const struct ind_value *b),
+    void *arg)
+{
+	static const struct ind_value zero;
+	size_t i = 0, j = 0;
+
+	while (i < kept->n || j < now->n) {
+		int64_t a = i < kept->n ? kept->org[i] : INT64_MAX;
+		int64_t b = j < now->n ? now->org[j] : INT64_MAX;
+		int rc;
+
+		if (a == b)
+			rc = fn(arg, a, &kept->v[i++], &now->v[j++]);
+		else if (a < b)
+			rc = fn(arg, a, &kept->v[i++], &zero);
+		else
+			rc = fn(arg, b, &zero, &now->v[j++]);
+		if (rc != ST_OK)
+			return rc;
+	}
+	return ST_OK;
+}
+
+/* ---- bringing the kept figures up to date ------------------------------- */
+
+struct update {
+	struct store *st;
+	int year;
+	const char *ind;
+	bool deltas;		/* add the differences to the rollups */
+};
+
+static int
+put_row(struct store *st, const char *table, int year, int64_t org, const char *ind,
+    const struct ind_value *v)
+{
+	char sql[300];
+	struct q *q;
+
+	if (value_zero(v))
+		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE year = $1 AND org_id = $2 AND "
+		    "ind = $3", table);
+	else
+		snprintf(sql, sizeof(sql), "INSERT OR REPLACE INTO %s (year, org_id, ind, num, "
+		    "den, p1, p2, p3, p4) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)", table);
+	if ((q = q_prep(st, sql)) == NULL)
+		return ST_ERROR;
+	q_int(q, 1, year);
+	q_int(q, 2, org);
+	q_text(q, 3, ind);
+	if (!value_zero(v))
+		bind_value(q, 4, v);
+	return q_run(q);
+}
+
+static int
+add_to_rollups(struct update *u, int64_t org, const struct ind_value *d)
+{
+	int64_t ids[REACH_MAX];
+	int n, rc;
+
+	if ((rc = reach_one(u->st, org, u->year, ids, &n)) != ST_OK)
+		return rc;
+	for (int k = 0; k < n && rc == ST_OK; k++) {
+		struct q *q = q_prep(u->st, "INSERT INTO figure_rollup (year, org_id, ind, num, "
+		    "den, p1, p2, p3, p4) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT "
+		    "(year, org_id, ind) DO UPDATE SET num = num + excluded.num, den = den + "
+		    "excluded.den, p1 = p1 + excluded.p1, p2 = p2 + excluded.p2, p3 = p3 + "
+		    "excluded.p3, p4 = p4 + excluded.p4");
+
+		if (q == NULL)
+			return ST_ERROR;
+		q_int(q, 1, u->year);
+		q_int(q, 2, ids[k]);
+		q_text(q, 3, u->ind);
+		bind_value(q, 4, d);
+		rc = q_run(q);
+	}
+	return rc;
+}
+
+static int
+update_unit(void *arg, int64_t org, const struct ind_value *kept, const struct ind_value *now)
+{
+	struct update *u = arg;
+	struct ind_value d = *now;
+	int rc;
+
+	if (value_same(kept, now))
+		return ST_OK;
+	if ((rc = put_row(u->st, "figure_tally", u->year, org, u->ind, now)) != ST_OK)
+		return rc;
+	if (!u->deltas)
+		return ST_OK;
+	value_add(&d, kept, -1);
+	return add_to_rollups(u, org, &d);
+}
+
+/* Recomputes the year's tallies (of the touched units, or all) and, with
+ * deltas, adds their differences to the rollups. */
+static int
+update_tallies(struct store *st, int year, bool dirty_only, bool deltas)
+{
+	int rc = ST_OK;
+
+	for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
+		struct unit_values kept = { 0 }, now = { 0 };
+		struct update u = { st, year, indicators[i].name, deltas };
+
+		if ((rc = uv_kept(st, "figure_tally", year, u.ind, dirty_only, &kept)) == ST_OK &&
+		    (rc = uv_records(st, year, (enum indicator_id)i, dirty_only, &now)) == ST_OK)
+			rc = uv_merge(&kept, &now, update_unit, &u);
+		uv_free(&kept);
+		uv_free(&now);
+	}
+	return rc;
+}
+
+/* Every unit's rollup of indicator ind for the year, from the kept
+ * tallies: acc[0 … max_id], zeroed by the caller. */
+static int
+rollups_from_tallies(struct store *st, const struct reach_all *r, int year, const char *ind,
+    struct ind_value *acc)
+{
+	struct q *q = q_prep(st, "SELECT org_id, num, den, p1, p2, p3, p4 FROM figure_tally "
+	    "WHERE year = $1 AND ind = $2");
+	int rc;
+
+	if (q == NULL)
+		return ST_ERROR;
+	q_int(q, 1, year);
+	q_text(q, 2, ind);
+	while ((rc = q_step(q)) == 1) {
+		int64_t o = q_col_int(q, 0);
+		struct ind_value v;
+
+		if (o < 0 || o > r->max_id)
+			continue;
+		read_value(q, 1, &v);
+		for (size_t k = r->off[o]; k < r->off[o + 1]; k++)
+			if (r->ids[k] >= 0 && r->ids[k] <= r->max_id)
+				value_add(&acc[r->ids[k]], &v, 1);
+	}
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
+static int
+rebuild_rollups(struct store *st, int year)
+{
+	struct reach_all r;
+	struct ind_value *acc = NULL;
+	struct q *q;
+	int rc;
+
+	if ((rc = reach_load(st, year, &r)) != ST_OK)
+		return rc;
+	if ((q = q_prep(st, "DELETE FROM figure_rollup WHERE year = $1")) == NULL) {
+		rc = ST_ERROR;
+		goto out;
+	}
+	q_int(q, 1, year);
+	if ((rc = q_run(q)) != ST_OK)
+		goto out;
+	if ((acc = malloc(((size_t)r.max_id + 1) * sizeof(*acc))) == NULL) {
+		rc = store_fail(st, ST_ERROR, "out of memory");
+		goto out;
+	}
+	for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
+		memset(acc, 0, ((size_t)r.max_id + 1) * sizeof(*acc));
+		rc = rollups_from_tallies(st, &r, year, indicators[i].name, acc);
+		for (int64_t a = 0; a <= r.max_id && rc == ST_OK; a++)
+			if (!value_zero(&acc[a]))
+				rc = put_row(st, "figure_rollup", year, a, indicators[i].name, &acc[a]);
+	}
+out:
+	free(acc);
+	reach_free(&r);
+	return rc;
+}
+
+static int
+kept_years(struct store *st, int *years, int cap, int *n)
+{
+	struct q *q = q_prep(st, "SELECT year FROM figure_year ORDER BY year");
+	int rc;
+
+	*n = 0;
+	if (q == NULL)
+		return ST_ERROR;
+	while ((rc = q_step(q)) == 1)
+		if (*n < cap)
+			years[(*n)++] = (int)q_col_int(q, 0);
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
+int
+store_figures_flush(struct store *st)
+{
+	struct q *q = q_prep(st, "SELECT COUNT(*), COALESCE(MIN(org_id), 1) FROM figure_dirty");
+	int64_t touched, first;
+	int years[DATE_MAX_YEAR - DATE_MIN_YEAR + 1], ny, rc;
+
+	if (q == NULL)
+		return ST_ERROR;
+	rc = q_step(q);
+	touched = rc == 1 ? q_col_int(q, 0) : 0;
+	first = rc == 1 ? q_col_int(q, 1) : 1;
+	q_done(q);
+	if (rc < 0)
+		return -rc;
+	if (touched == 0)
+		return ST_OK;
+	if ((rc = kept_years(st, years, (int)(sizeof(years) / sizeof(years[0])), &ny)) != ST_OK)
+		return rc;
+	for (int y = 0; y < ny && rc == ST_OK; y++) {
+		/* The tree changed (0 is first), or many units did: recompute
+		 * and rebuild the year rather than unit by unit. */
+		bool rebuild = first == 0 || touched > FIG_BULK_UNITS;
+
+		rc = update_tallies(st, years[y], touched <= FIG_BULK_UNITS, !rebuild);
+		if (rc == ST_OK && rebuild)
+			rc = rebuild_rollups(st, years[y]);
+	}
+	return rc == ST_OK ? q_exec(st, "DELETE FROM figure_dirty") : rc;
+}
+
+int
+store_figures_tree_changed(struct store *st)
+{
+	return q_exec(st, "INSERT OR IGNORE INTO figure_dirty (org_id) VALUES (0)");
+}
+
+int
+store_figures_ensure(struct store *st, int year, bool *built)
+{
+	struct q *q;
+	int rc;
+
+	*built = false;
+	if (store_figures_kept(st, year))
+		return ST_OK;
+	if ((q = q_prep(st, "INSERT INTO figure_year (year) VALUES ($1)")) == NULL)
+		return ST_ERROR;
+	q_int(q, 1, year);
+	if ((rc = q_run(q)) != ST_OK)
+		return rc;
+	*built = true;
+	/* Anything pending is brought up to date by this build. */
+	if ((q = q_prep(st, "DELETE FROM figure_tally WHERE year = $1")) == NULL)
+		return ST_ERROR;
+	q_int(q, 1, year);
+	if ((rc = q_run(q)) != ST_OK ||
+	    (rc = update_tallies(st, year, false, false)) != ST_OK)
+		return rc;
+	return rebuild_rollups(st, year);
+}
+
+bool
+store_figures_kept(struct store *st, int year)
+{
+	struct q *q = q_prep(st, "SELECT 1 FROM figure_year WHERE year = $1");
+	int rc;
+
+	if (q == NULL)
+		return false;
+	q_int(q, 1, year);
+	rc = q_step(q);
+	q_done(q);
+	return rc == 1;
+}
+
+/* ---- check ------------------------------------------------------------------ */
+
+struct check {
+	struct store *st;
+	int year;
+	const char *ind, *what;
+	store_figures_report_fn report;
+	void *arg;
+	int64_t differences;
+};
+
+static int
+check_unit(void *arg, int64_t org, const struct ind_value *kept, const struct ind_value *now)
+{
+	struct check *c = arg;
+
+	if (!value_same(kept, now)) {
+		c->differences++;
+		c->report(c->arg, c->year, org, c->ind, c->what, kept, now);
+	}
+	return ST_OK;
+}
+
+/* The kept rollups of the year against those recomputed from the tallies. */
+static int
+check_rollups(struct check *c, const struct reach_all *r, struct ind_value *acc)
+{
+	struct unit_values kept = { 0 }, now = { 0 };
+	int rc;
+
+	memset(acc, 0, ((size_t)r->max_id + 1) * sizeof(*acc));
+	if ((rc = rollups_from_tallies(c->st, r, c->year, c->ind, acc)) != ST_OK ||
+	    (rc = uv_kept(c->st, "figure_rollup", c->year, c->ind, false, &kept)) != ST_OK)
+		goto out;
+	for (int64_t a = 0; a <= r->max_id; a++)
+		if (!value_zero(&acc[a]) && uv_push(&now, a, &acc[a]) != 0) {
+			rc = store_fail(c->st, ST_ERROR, "out of memory");
+			goto out;
+		}
+	c->what = "rollup";
+	rc = uv_merge(&kept, &now, check_unit, c);
+out:
+	uv_free(&kept);
+	uv_free(&now);
+	return rc;
+}
+
+/* The kept figures of the units down to depth, and of those under path
+ * under (NULL: none), against the live query. */
+static int
+check_live(struct check *c, int depth, const char *under)
+{
+	struct unit_values units = { 0 };
+	struct q *q = q_prep(c->st, "SELECT id FROM org WHERE depth <= $1 OR "
+	    "(path >= $2 AND path < $2 || x'ff') ORDER BY id");
+	static const struct ind_value none;
+	int rc;
+
+	if (q == NULL)
+		return ST_ERROR;
+	q_int(q, 1, depth);
+	q_text(q, 2, under != NULL ? under : "~");
+	while ((rc = q_step(q)) == 1)
+		if (uv_push(&units, q_col_int(q, 0), &none) != 0)
+			rc = -ST_ERROR;
+	q_done(q);
+	c->what = "live";
+	for (size_t u = 0; u < units.n && rc >= 0; u++) {
+		struct scope sc;
+
+		if ((rc = store_scope_for_year(c->st, units.org[u], c->year, &sc)) != ST_OK)
+			break;
+		for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
+			struct ind_value kept, now;
+
+			c->ind = indicators[i].name;
+			if ((rc = store_figure_kept(c->st, units.org[u], c->year, c->ind,
+			    &kept)) == ST_NOTFOUND)
+				rc = ST_OK;	/* not kept: nothing to compare */
+			else if (rc == ST_OK &&
+			    (rc = store_indicator_live(c->st, (enum indicator_id)i, &sc, c->year,
+			    &now)) == ST_OK)
+				check_unit(c, units.org[u], &kept, &now);
+		}
+	}
+	uv_free(&units);
+	return rc < 0 ? -rc : rc;
+}
+
+int
+store_figures_check(struct store *st, int year, int live_depth, const char *live_under,
+    store_figures_report_fn report, void *arg, int64_t *differences)
+{
+	struct check c = { st, year, NULL, NULL, report, arg, 0 };
+	struct reach_all r;
+	struct ind_value *acc;
+	int rc;
+
+	*differences = 0;
+	if ((rc = reach_load(st, year, &r)) != ST_OK)
+		return rc;
+	if ((acc = malloc(((size_t)r.max_id + 1) * sizeof(*acc))) == NULL) {
+		reach_free(&r);
+		return store_fail(st, ST_ERROR, "out of memory");
+	}
+	for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
+		struct unit_values kept = { 0 }, now = { 0 };
+
+		c.ind = indicators[i].name;
+		c.what = "tally";
+		if ((rc = uv_kept(st, "figure_tally", year, c.ind, false, &kept)) == ST_OK &&
+		    (rc = uv_records(st, year, (enum indicator_id)i, false, &now)) == ST_OK)
+			rc = uv_merge(&kept, &now, check_unit, &c);
+		uv_free(&kept);
+		uv_free(&now);
+		if (rc == ST_OK)
+			rc = check_rollups(&c, &r, acc);
+	}
+	free(acc);
+	reach_free(&r);
+	if (rc == ST_OK)
+		rc = check_live(&c, live_depth, live_under);
+	*differences = c.differences;
+	return rc;
+}
+
+int
+store_figures_years(struct store *st, int *years, int cap, int *n)
+{
+	return kept_years(st, years, cap, n);
+}
