@@ -196,10 +196,11 @@ void api_account_patch(struct api_ctx *c);
  * The unit of the query (?org=, default: the account's own) and its scopes
  * for the year and, when compare > 0, the year compared (the tree of each
  * year: a 2022 figure of a commune made in 2025 is the sum of the communes
- * merged into it).  NULL after answering.
+ * merged into it).  With period, also ?period= (a quarter or a month:
+ * the dated figures count the records dated in it).  NULL after answering.
  */
 struct record *api_unit_scopes(struct api_ctx *c, int year, struct scope *sc, int compare,
-    struct scope *sc2);
+    struct scope *sc2, int *period);
 void api_indicators(struct api_ctx *c);
 void api_indicator_one(struct api_ctx *c);
 void api_indicator_records(struct api_ctx *c);

@@ -44,6 +44,36 @@ year_param(struct api_ctx *c, const char *name, int64_t *year)
 	return api_param_int(c, name, DATE_MIN_YEAR, DATE_MAX_YEAR, year);
 }
 
+/* ?period=year|q1…q4|m01…m12 (default: the year).  -1 after answering. */
+static int
+period_param(struct api_ctx *c, int *period)
+{
+	*period = PERIOD_YEAR;
+	return api_param_enum(c, "period", period_names, period);
+}
+
+/* Narrows a year's scope to a quarter or a month: the dated figures then
+ * count the records dated in it. */
+static void
+scope_span(struct scope *sc, int period, int year)
+{
+	struct date a, b;
+
+	sc->from[0] = sc->to[0] = '\0';
+	if (period == PERIOD_YEAR)
+		return;
+	period_span((enum period)period, year, &a, &b);
+	date_format(&a, sc->from);
+	date_format(&b, sc->to);
+}
+
+/* The period a figure was counted over: the asked one when it is dated. */
+static const char *
+period_of(int i, const struct scope *sc, int period)
+{
+	return sc->from[0] != '\0' && indicator_dated[i] ? period_names[period] : "year";
+}
+
 /* From the first time a year's figures are asked for, they are kept up to
  * date (store_figures.c); years from 2000 to next year only, so that a
  * stray request does not make every later write keep one more year. */
@@ -66,13 +96,14 @@ keep_year(struct api_ctx *c, int year)
 
 struct record *
 api_unit_scopes(struct api_ctx *c, int year, struct scope *sc, int compare,
-    struct scope *sc2)
+    struct scope *sc2, int *period)
 {
 	int64_t org_id = 0;
 	struct record *org;
-	int e = ST_OK;
+	int e = ST_OK, p = PERIOD_YEAR;
 
-	if (api_param_int(c, "org", 1, INT64_MAX, &org_id) != 0)
+	if (api_param_int(c, "org", 1, INT64_MAX, &org_id) != 0 ||
+	    (period != NULL && period_param(c, &p) != 0))
 		return NULL;
 	if (org_id == 0)
 		org_id = c->me.org_id;
@@ -90,11 +121,17 @@ api_unit_scopes(struct api_ctx *c, int year, struct scope *sc, int compare,
 		api_fail_store(c, e);
 		return NULL;
 	}
+	if (period != NULL) {
+		*period = p;
+		scope_span(sc, p, year);
+		if (compare > 0)
+			scope_span(sc2, p, compare);
+	}
 	return org;
 }
 
 static json_t *
-indicator_json(struct api_ctx *c, int i, const struct record *org, int year,
+indicator_json(struct api_ctx *c, int i, const struct record *org, int year, int period,
     const struct scope *sc, int compare, const struct scope *sc2, int *err)
 {
 	const struct indicator *ind = &indicators[i];
@@ -109,8 +146,11 @@ indicator_json(struct api_ctx *c, int i, const struct record *org, int year,
 	    "label", c->en ? ind->label_en : ind->label_vi, "seed", ind->seed,
 	    "rule", c->en ? ind->rule_en : ind->rule_vi, "year", (json_int_t)year);
 	json_object_update_new(o, value_json(ind, &v));
+	json_object_set_new(o, "period", json_string(period_of(i, sc, period)));
 	snprintf(path, sizeof(path), "indicators/%s/records", ind->name);
-	snprintf(params, sizeof(params), "org=%lld&year=%d", (long long)org->id, year);
+	snprintf(params, sizeof(params), "org=%lld&year=%d%s%s", (long long)org->id, year,
+	    strcmp(period_of(i, sc, period), "year") ? "&period=" : "",
+	    strcmp(period_of(i, sc, period), "year") ? period_names[period] : "");
 	json_object_set_new(o, "records", json_pack("{s:s, s:s}", "path", path,
 	    "params", params));
 	if (compare > 0) {
@@ -133,15 +173,16 @@ api_indicators(struct api_ctx *c)
 	struct record *org;
 	int64_t year = atoi(c->today), compare = 0;
 	json_t *items;
-	int err;
+	int err, period;
 
 	if (year_param(c, "year", &year) != 0 || year_param(c, "compare", &compare) != 0)
 		return;
-	if ((org = api_unit_scopes(c, (int)year, &sc, (int)compare, &sc2)) == NULL)
+	if ((org = api_unit_scopes(c, (int)year, &sc, (int)compare, &sc2, &period)) == NULL)
 		return;
 	items = json_array();
 	for (int i = 0; i < IND__MAX; i++) {
-		json_t *o = indicator_json(c, i, org, (int)year, &sc, (int)compare, &sc2, &err);
+		json_t *o = indicator_json(c, i, org, (int)year, period, &sc, (int)compare, &sc2,
+		    &err);
 
 		if (o == NULL) {
 			json_decref(items);
@@ -175,14 +216,18 @@ last_day(const struct record *org, int year, char out[11])
 
 /* One row of a breakdown: the unit and its value over its own scope. */
 static json_t *
-row_json(struct api_ctx *c, int i, const struct record *unit, int year, int *err)
+row_json(struct api_ctx *c, int i, const struct record *unit, int year,
+    const struct scope *whole, int *err)
 {
 	struct scope sc;
 	struct ind_value v;
 	json_t *o;
 
-	if ((*err = store_scope_for_year(c->st, unit->id, year, &sc)) != ST_OK ||
-	    (*err = store_indicator(c->st, (enum indicator_id)i, &sc, year, &v)) != ST_OK)
+	if ((*err = store_scope_for_year(c->st, unit->id, year, &sc)) != ST_OK)
+		return NULL;
+	memcpy(sc.from, whole->from, sizeof(sc.from));
+	memcpy(sc.to, whole->to, sizeof(sc.to));
+	if ((*err = store_indicator(c->st, (enum indicator_id)i, &sc, year, &v)) != ST_OK)
 		return NULL;
 	o = json_pack("{s:o}", "org", api_org_ref(unit));
 	json_object_update_new(o, value_json(&indicators[i], &v));
@@ -223,7 +268,7 @@ api_indicator_one(struct api_ctx *c)
 	struct scope sc, sc2;
 	struct record *org;
 	int64_t year = atoi(c->today), compare = 0;
-	int i = indicator_by_name(c->sub), err = ST_OK;
+	int i = indicator_by_name(c->sub), err = ST_OK, period;
 	const char *by = NULL;
 	char day[11];
 	json_t *o, *rows;
@@ -239,9 +284,10 @@ api_indicator_one(struct api_ctx *c)
 		api_fail(c, E_BAD_PARAM, "by", 0);
 		return;
 	}
-	if ((org = api_unit_scopes(c, (int)year, &sc, (int)compare, &sc2)) == NULL)
+	if ((org = api_unit_scopes(c, (int)year, &sc, (int)compare, &sc2, &period)) == NULL)
 		return;
-	if ((o = indicator_json(c, i, org, (int)year, &sc, (int)compare, &sc2, &err)) == NULL)
+	if ((o = indicator_json(c, i, org, (int)year, period, &sc, (int)compare, &sc2,
+	    &err)) == NULL)
 		goto fail;
 	if (by != NULL) {
 		/* The units under it as they stood that year, then the units
@@ -265,7 +311,7 @@ api_indicator_one(struct api_ctx *c)
 				continue;	/* merged before the year began */
 			if (!api_in_scope(c, record_text(u, ORG_PATH)))
 				continue;
-			if ((row = row_json(c, i, u, (int)year, &err)) == NULL)
+			if ((row = row_json(c, i, u, (int)year, &sc, &err)) == NULL)
 				goto fail;
 			json_object_set_new(row, "merged", json_boolean(k >= kids.n));
 			json_array_append_new(rows, row);
@@ -290,7 +336,7 @@ api_indicator_records(struct api_ctx *c)
 	struct scope sc;
 	struct record *org;
 	int64_t year = atoi(c->today), total;
-	int i = indicator_by_name(c->sub), which, page, per_page, n, err;
+	int i = indicator_by_name(c->sub), which, page, per_page, n, err, period;
 	json_t *items, *o;
 
 	if (i < 0) {
@@ -312,7 +358,7 @@ api_indicator_records(struct api_ctx *c)
 		api_fail(c, E_BAD_PARAM, "which", 0);	/* a count has no numerator */
 		return;
 	}
-	if ((org = api_unit_scopes(c, (int)year, &sc, 0, NULL)) == NULL)
+	if ((org = api_unit_scopes(c, (int)year, &sc, 0, NULL, &period)) == NULL)
 		return;
 	err = store_indicator_rows(c->st, (enum indicator_id)i, &sc, (int)year,
 	    (enum ind_which)which, page, per_page, &hits, &n, &total);
@@ -332,6 +378,7 @@ api_indicator_records(struct api_ctx *c)
 	json_object_update_new(o, json_pack("{s:s, s:s, s:s, s:o, s:I}", "name",
 	    indicators[i].name, "label", c->en ? indicators[i].label_en : indicators[i].label_vi,
 	    "which", ind_which_names[which], "org", api_org_ref(org), "year", (json_int_t)year));
+	json_object_set_new(o, "period", json_string(period_of(i, &sc, period)));
 	api_reply(c, 200, o);
 	record_free(org);
 }

@@ -31,7 +31,7 @@ query(struct api_ctx *c, int64_t *year, struct scope *sc)
 	}
 	if (api_param_int(c, "year", DATE_MIN_YEAR, DATE_MAX_YEAR, year) != 0)
 		return NULL;
-	return api_unit_scopes(c, (int)*year, sc, 0, NULL);
+	return api_unit_scopes(c, (int)*year, sc, 0, NULL, NULL);
 }
 
 /* One page of check i as a JSON array; *total counts all. */

@@ -41,6 +41,17 @@ void date_from_days(int64_t days, struct date *out);
 /* Today in UTC+7 (Viet Nam) for a given Unix time: pure arithmetic. */
 void date_from_unix_vn(int64_t unix_time, struct date *out);
 
+/* A part of a year (core_measure.c): the figures of a quarter or a month,
+ * the emulation metrics' periods. */
+enum period {
+	PERIOD_YEAR, PERIOD_Q1, PERIOD_Q2, PERIOD_Q3, PERIOD_Q4, PERIOD_M01,
+	PERIOD_M12 = PERIOD_M01 + 11, PERIOD__MAX
+};
+extern const char *const period_names[PERIOD__MAX + 1];	/* "year", "q1" … "m12" */
+
+/* The first and last day of period p of year. */
+void period_span(enum period p, int year, struct date *from, struct date *to);
+
 /* ---- core_model.c: the one description of every record type ------------- */
 
 enum ftype {
@@ -641,6 +652,7 @@ int person_check(const struct record *p, const char *today, struct verr *e);
 struct scope {
 	int n;
 	int64_t unit;		/* a unit's tree of a year (store_scope_for_year); 0 otherwise */
+	char from[11], to[11];	/* figures: only the records dated in this span ("": the year) */
 	char prefix[LIMIT_SCOPE_PREFIXES][128];
 };
 
@@ -708,6 +720,11 @@ struct indicator {
 };
 
 extern const struct indicator indicators[IND__MAX];
+
+/* Counted by the date of its records (a meeting's day, an issue's opening):
+ * a quarter's or a month's figure counts those dated in it.  The others are
+ * counted by the year the record is for. */
+extern const bool indicator_dated[IND__MAX];
 
 /* The records behind a rate: those of its denominator outside the numerator
  * (the members without a pledge), inside it, or all. */

@@ -102,3 +102,9 @@ indicator_by_name(const char *name)
 const char *const ind_which_names[IW__MAX + 1] = {
 	[IW_MISSING] = "missing", [IW_COUNTED] = "counted", [IW_ALL] = "all", [IW__MAX] = NULL,
 };
+
+const bool indicator_dated[IND__MAX] = {
+	[IND_PLEDGES_DONE] = true, [IND_CELLS_TOPIC] = true, [IND_CONFERENCES] = true,
+	[IND_CONCERNS] = true, [IND_INSPECTIONS] = true, [IND_DIALOGUES] = true,
+	[IND_PETITIONS] = true,
+};

@@ -39,11 +39,27 @@ const struct field answer_fields[ANSWER__MAX] = {
 	TRAILER(ANSWER),
 };
 
-static const char *const periods[] = {
+const char *const period_names[PERIOD__MAX + 1] = {
 	"year", "q1", "q2", "q3", "q4", "m01", "m02", "m03", "m04", "m05", "m06",
 	"m07", "m08", "m09", "m10", "m11", "m12", NULL
 };
 
+void
+period_span(enum period p, int year, struct date *from, struct date *to)
+{
+	int m0 = 1, m1 = 12;
+	struct date next;
+
+	if (p >= PERIOD_Q1 && p <= PERIOD_Q4) {
+		m0 = 1 + 3 * (p - PERIOD_Q1);
+		m1 = m0 + 2;
+	} else if (p >= PERIOD_M01 && p <= PERIOD_M12) {
+		m0 = m1 = 1 + (p - PERIOD_M01);
+	}
+	*from = (struct date){ year, m0, 1 };
+	next = (struct date){ m1 == 12 ? year + 1 : year, m1 == 12 ? 1 : m1 + 1, 1 };
+	date_from_days(date_days(&next) - 1, to);	/* the day before the next month */
+}
 const struct field metric_fields[METRIC__MAX] = {
 	[METRIC_ORG] = { "org_id", FT_REF, F_REQUIRED | F_CREATEONLY | F_FILTER, 1,
 	    INT64_MAX, NULL, "Đơn vị", "Unit", 0, NULL },
@@ -52,7 +68,7 @@ const struct field metric_fields[METRIC__MAX] = {
 	[METRIC_YEAR] = { "year", FT_INT, F_REQUIRED | F_CREATEONLY | F_FILTER | F_SORT,
 	    YEAR_MIN, YEAR_MAX, NULL, "Năm", "Year", 0, NULL },
 	[METRIC_PERIOD] = { "period", FT_ENUM, F_REQUIRED | F_CREATEONLY | F_FILTER, 0, 0,
-	    periods, "Kỳ", "Period", 0, NULL },
+	    period_names, "Kỳ", "Period", 0, NULL },
 	[METRIC_VALUE] = { "value", FT_INT, F_REQUIRED, 0, 1000000000000000LL, NULL,
 	    "Giá trị", "Value", 0, NULL },
 	[METRIC_NOTE] = { "note", FT_TEXT, F_NULLABLE, 0, 500, NULL, "Ghi chú", "Note", 0,

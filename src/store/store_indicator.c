@@ -48,6 +48,9 @@
 #define PERSON_OR_UNIT(t) "COALESCE((SELECT x.full_name FROM person x WHERE x.id = " \
 	t ".person_id), o.name)"
 #define SUM_IF(cond) "SUM(CASE WHEN " cond " THEN 1 ELSE 0 END)"
+/* A dated figure (indicator_dated): the records dated in the span counted,
+ * {D0} … {D1}, the whole year unless a quarter or a month is asked for. */
+#define SPAN(col) col " >= {D0} AND " col " <= {D1} AND "
 
 /*
  * One figure: `set` (FROM … WHERE …) is the denominator of a rate or the
@@ -69,18 +72,18 @@ static const struct {
 	[IND_PLEDGES_FILED] = { PLEDGES "p.year = {Y} AND p.status <> 'draft' AND " LIVE("p"),
 	    NULL, SUM_IF("p.person_id IS NOT NULL") ", " SUM_IF("p.person_id IS NULL") ", 0, 0",
 	    "p.id", PLEDGE_TITLE, "o.path, p.id" },
-	[IND_PLEDGES_DONE] = { PLEDGES "p.due_date >= {Y0} AND p.due_date <= {Y1} AND "
+	[IND_PLEDGES_DONE] = { PLEDGES "p.due_date >= {D0} AND p.due_date <= {D1} AND "
 	    "p.status <> 'draft' AND " LIVE("p"), "p.verdict = 'done'", NULL,
 	    "p.id", PLEDGE_TITLE, "o.path, p.id" },
 	[IND_CELLS_TOPIC] = { "FROM org o WHERE " IN_SCOPE " AND o.kind = 'cell' AND "
 	    OPEN_IN_YEAR, "EXISTS (SELECT 1 FROM activity a WHERE a.org_id = o.id AND "
-	    "a.kind = 'cell_meeting' AND a.topic_on_agenda = 1 AND a.year = {Y} AND "
+	    "a.kind = 'cell_meeting' AND a.topic_on_agenda = 1 AND a.year = {Y} AND " SPAN("a.date")
 	    LIVE("a") ")", NULL, "o.id", "o.name", "o.path" },
-	[IND_CONFERENCES] = { ACTIVITIES "a.kind = 'conference' AND a.year = {Y} AND "
+	[IND_CONFERENCES] = { ACTIVITIES "a.kind = 'conference' AND a.year = {Y} AND " SPAN("a.date")
 	    LIVE("a"), NULL, "COUNT(*), SUM(a.outside_count + (SELECT COUNT(*) FROM "
 	    "attendance t WHERE t.activity_id = a.id)), 0, 0", "a.id", "a.title", "a.date, a.id" },
 	[IND_CONCERNS] = { "FROM concern c JOIN org o ON o.id = c.org_id WHERE " IN_SCOPE
-	    " AND c.year = {Y} AND " LIVE("c"), "c.state_kind = 'resolved'", NULL,
+	    " AND c.year = {Y} AND " SPAN("c.opened") LIVE("c"), "c.state_kind = 'resolved'", NULL,
 	    "c.id", "c.title", "c.opened, c.id" },
 	[IND_EXEMPLARS] = { "FROM exemplar e JOIN org o ON o.id = e.org_id WHERE " IN_SCOPE
 	    " AND e.year = {Y} AND " LIVE("e"), NULL, SUM_IF("e.person_id IS NULL") ", "
@@ -89,15 +92,15 @@ static const struct {
 	    "exemplar_replication r WHERE r.exemplar_id = e.id))"),
 	    "e.id", "e.title", "o.path, e.id" },
 	[IND_INSPECTIONS] = { "FROM inspection i JOIN org o ON o.id = i.org_id WHERE "
-	    IN_SCOPE " AND i.year = {Y} AND " LIVE("i"), NULL,
+	    IN_SCOPE " AND i.year = {Y} AND " SPAN("i.start_date") LIVE("i"), NULL,
 	    SUM_IF("i.kind = 'inspection'") ", " SUM_IF("i.kind = 'thematic_supervision'") ", "
 	    SUM_IF("i.kind = 'self_inspection'") ", 0", "i.id", "i.subject", "i.start_date, i.id" },
-	[IND_DIALOGUES] = { ACTIVITIES "a.year = {Y} AND a.kind IN ('citizen_reception', "
+	[IND_DIALOGUES] = { ACTIVITIES "a.year = {Y} AND " SPAN("a.date") "a.kind IN ('citizen_reception', "
 	    "'dialogue', 'voter_contact') AND " LIVE("a"), NULL,
 	    SUM_IF("a.kind = 'citizen_reception'") ", " SUM_IF("a.kind = 'dialogue'") ", "
 	    SUM_IF("a.kind = 'voter_contact'") ", 0", "a.id", "a.title", "a.date, a.id" },
 	[IND_PETITIONS] = { "FROM petition p JOIN org o ON o.id = p.org_id WHERE " IN_SCOPE
-	    " AND p.year = {Y} AND p.within_competence = 1 AND " LIVE("p"),
+	    " AND p.year = {Y} AND " SPAN("p.received") "p.within_competence = 1 AND " LIVE("p"),
 	    "p.state_kind = 'resolved'", NULL, "p.id", "p.subject", "p.received, p.id" },
 	[IND_ORGS_GOOD] = { EVALUATIONS "e.person_id IS NULL AND e.scale = 'party' AND "
 	    "o.kind = 'base_committee'", "e.level IN ('excellent', 'good')", NULL,
@@ -166,7 +169,7 @@ store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
 
 	/* A unit's figure of a year kept up to date (store_figures.c) is one
 	 * row; the same figure is computed from the records otherwise. */
-	if (sc->unit > 0 && (unsigned)id < IND__MAX &&
+	if (sc->unit > 0 && sc->from[0] == '\0' && (unsigned)id < IND__MAX &&
 	    (rc = store_figure_kept(st, sc->unit, year, indicators[id].name, out)) != ST_NOTFOUND)
 		return rc;
 	return store_indicator_live(st, id, sc, year, out);
@@ -177,9 +180,9 @@ store_indicator_units(struct store *st, enum indicator_id id, int year, bool dir
     int (*fn)(void *arg, int64_t org_id, const struct ind_value *v), void *arg)
 {
 	char tmpl[4096], sql[8192];
-	const char *names[5][2] = { { "{SCOPE}", "1" }, { "{ORGS}", dirty_only ?
+	const char *names[7][2] = { { "{SCOPE}", "1" }, { "{ORGS}", dirty_only ?
 	    "o.id IN (SELECT org_id FROM figure_dirty) AND " : "" }, { "{Y0}", "$2" },
-	    { "{Y1}", "$3" }, { "{Y}", "$1" } };
+	    { "{Y1}", "$3" }, { "{Y}", "$1" }, { "{D0}", "$2" }, { "{D1}", "$3" } };
 	char y0[11], y1[11];
 	struct date d;
 	struct q *q;
@@ -188,7 +191,7 @@ store_indicator_units(struct store *st, enum indicator_id id, int year, bool dir
 	if ((unsigned)id >= IND__MAX)
 		return store_fail(st, ST_ERROR, "no such indicator");
 	if (value_sql(id, true, tmpl, sizeof(tmpl)) != 0 ||
-	    sql_expand(tmpl, sql, sizeof(sql), names, 5) != 0)
+	    sql_expand(tmpl, sql, sizeof(sql), names, 7) != 0)
 		return store_fail(st, ST_ERROR, "indicator query too large");
 	if ((q = q_prep(st, sql)) == NULL)
 		return ST_ERROR;

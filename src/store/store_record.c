@@ -411,10 +411,10 @@ struct q *
 q_prep_year(struct store *st, const char *tmpl, const struct scope *sc, int year,
     int *extra)
 {
-	char scope[2048], sql[8192], p[6][16], y0[11], y1[11];
-	const char *names[8][2] = { { "{SCOPE}", scope }, { "{Y0}", p[1] }, { "{Y1}", p[2] },
+	char scope[2048], sql[8192], p[8][16], y0[11], y1[11];
+	const char *names[10][2] = { { "{SCOPE}", scope }, { "{Y0}", p[1] }, { "{Y1}", p[2] },
 	    { "{Y}", p[0] }, { "{P1}", p[3] }, { "{P2}", p[4] }, { "{P3}", p[5] },
-	    { "{ORGS}", "" } };
+	    { "{ORGS}", "" }, { "{D0}", p[6] }, { "{D1}", p[7] } };
 	struct date d;
 	struct q *q;
 	int k;
@@ -423,9 +423,9 @@ q_prep_year(struct store *st, const char *tmpl, const struct scope *sc, int year
 		store_fail(st, ST_ERROR, "scope too large");
 		return NULL;
 	}
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 8; i++)
 		snprintf(p[i], sizeof(p[i]), "$%d", k + i);
-	if (sql_expand(tmpl, sql, sizeof(sql), names, 8) != 0) {
+	if (sql_expand(tmpl, sql, sizeof(sql), names, 10) != 0) {
 		store_fail(st, ST_ERROR, "query too large");
 		return NULL;
 	}
@@ -441,6 +441,9 @@ q_prep_year(struct store *st, const char *tmpl, const struct scope *sc, int year
 	q_int(q, k, year);
 	q_text(q, k + 1, y0);
 	q_text(q, k + 2, y1);
+	/* After the page's three: the span of a dated figure. */
+	q_text(q, k + 6, sc->from[0] ? sc->from : y0);
+	q_text(q, k + 7, sc->to[0] ? sc->to : y1);
 	*extra = k + 3;
 	return q;
 }

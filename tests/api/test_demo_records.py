@@ -167,6 +167,53 @@ def test_figures_follow_the_scope(full):
     assert r.status_code == 400 and r.json()["error"]["field"] == "year"
 
 
+QUARTERS = ("q1", "q2", "q3", "q4")
+MONTHS = tuple("m%02d" % m for m in range(1, 13))
+
+
+def test_quarters_and_months_add_up_to_the_year(full):
+    """A dated figure (a meeting's day, an issue's opening …) of a quarter or a
+    month counts the records dated in it, so the quarters — and the months —
+    add up to the year (but the cells with the topic in a meeting, counted per
+    cell); the figures counted by the year a record is for stay the year's,
+    and say so."""
+    c = Client(full, "tw.tuyengiao")
+    org = org_id(full.db, "TB")
+    year = figures(c, org, 2022)
+    spans = {p: figures(c, org, 2022, period=p) for p in QUARTERS + MONTHS}
+    dated = 0
+    for name, f in year.items():
+        assert f["period"] == "year"
+        if spans["q1"][name]["period"] == "year":
+            assert all(spans[p][name]["num"] == f["num"] for p in spans), name
+            continue
+        dated += 1
+        if name == "cells_topic_in_meetings":
+            # Counted per cell: each cell open that year, with the topic in a
+            # meeting of that quarter — a cell may count in several quarters.
+            assert all(spans[p][name]["den"] == f["den"] for p in spans)
+            assert all(spans[p][name]["num"] <= f["num"] for p in spans)
+            assert sum(spans[p][name]["num"] for p in QUARTERS) >= f["num"]
+            continue
+        for parts in (QUARTERS, MONTHS):
+            assert [spans[p][name]["period"] for p in parts] == list(parts)
+            assert sum(spans[p][name]["num"] for p in parts) == f["num"], name
+            assert ([sum(spans[p][name]["parts"][k] for p in parts) for k in range(4)] ==
+                    f["parts"]), name
+        if f["kind"] == "rate":
+            assert sum(spans[p][name]["den"] for p in QUARTERS) == f["den"], name
+        elif f["num"] > 0:
+            assert sum(1 for p in QUARTERS if spans[p][name]["num"] > 0) >= 2, name
+    assert dated == 7
+    # The records behind a quarter's figure are that quarter's.
+    q1 = spans["q1"]["conferences"]
+    assert q1["records"]["params"].endswith("&period=q1")
+    got = behind(c, "conferences", org, 2022, period="q1", per_page=1)
+    assert got["total"] == q1["num"] and got["period"] == "q1"
+    r = c.get("/api/v1/indicators", params={"org": org, "year": 2022, "period": "q5"})
+    assert r.status_code == 400 and r.json()["error"]["field"] == "period"
+
+
 def behind(c, name, org, year, which=None, **extra):
     params = dict(org=org, year=year, **extra)
     if which:
