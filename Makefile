@@ -2,7 +2,7 @@
 #   make demo    install dependencies, build, load the demo data, serve it on :8080
 #   make check   install dependencies, build with ASan+UBSan (warnings are errors), run every test
 #   make build   optimised build in build/
-#   make bench   benchmarks (optimised, no sanitizers)
+#   make bench   benchmarks (optimised, no sanitizers; BENCH_ARGS="--scale province" …)
 
 .PHONY: all deps build check demo bench clean
 
@@ -22,7 +22,7 @@ demo: deps
 
 bench: deps
 	@scripts/build.sh build-bench
-	@bench/run
+	@bench/run $(BENCH_ARGS)
 
 clean:
 	rm -rf build build-check build-bench
