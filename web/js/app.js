@@ -4,7 +4,11 @@
 // #/people/ID, #/people/ID/edit, #/accounts, #/accounts/new, #/accounts/ID,
 // and the campaign's records of every type GET /api/v1/meta describes:
 // #/r/<path>, #/r/<path>/new, #/r/<path>/ID, #/r/<path>/ID/edit;
-// #/my-pledges (a member's own pledges).
+// #/my-pledges (a member's own pledges); the campaign's figures: #/dashboard,
+// #/dashboard/<name>, #/dashboard/<name>/records, the year's report #/years,
+// the data quality #/quality, #/quality/<name> (figures.js: members read
+// only the figures, and land on #/ after logging in; the others land on
+// #/dashboard).
 //
 // A page module exports render(ctx) and may return {update(ctx), destroy()}:
 // when only the query part of the hash changes (#/people?q=… -> ?q=…&page=2)
@@ -26,13 +30,25 @@ import * as accountsPage from './pages/accounts.js';
 import * as recordsPage from './pages/records.js';
 import * as recordPage from './pages/record.js';
 import * as myPledgesPage from './pages/mypledges.js';
+import * as dashboardPage from './pages/dashboard.js';
+import * as dashRecordsPage from './pages/dashrecords.js';
+import * as yearsPage from './pages/years.js';
+import * as qualityPage from './pages/quality.js';
 import * as importPage from './pages/import.js';
+import { readsFigureLists } from './figures.js';
 import { closeDialogs } from './dialog.js';
 import { loadMeta, currentMeta, genericTypes, labelOf } from './meta.js';
 
 const ROUTES = [
   { name: 'login', pattern: '/login', page: loginPage, public: true },
   { name: 'home', pattern: '/', page: homePage, section: 'home' },
+  { name: 'dashboard', pattern: '/dashboard', page: dashboardPage, section: 'dashboard' },
+  { name: 'dashboard-one', pattern: '/dashboard/*name', page: dashboardPage, section: 'dashboard' },
+  { name: 'dashboard-records', pattern: '/dashboard/*name/records', page: dashRecordsPage, section: 'dashboard',
+    allowed: readsFigureLists },
+  { name: 'years', pattern: '/years', page: yearsPage, section: 'dashboard', allowed: readsFigureLists },
+  { name: 'quality', pattern: '/quality', page: qualityPage, section: 'dashboard', allowed: readsFigureLists },
+  { name: 'quality-one', pattern: '/quality/*name', page: qualityPage, section: 'dashboard', allowed: readsFigureLists },
   { name: 'orgs', pattern: '/orgs', page: orgsPage, section: 'orgs' },
   { name: 'org', pattern: '/orgs/:id', page: orgPage, section: 'orgs' },
   { name: 'people', pattern: '/people', page: peoplePage, section: 'people' },
@@ -87,6 +103,12 @@ function recordNavTypes() {
 }
 
 const session = { me: null, returnTo: null };
+
+/** Where an account lands after logging in: the figures, but a member's
+ * home page is the own pledges' (#/). */
+export function landingHash(me) {
+  return readsFigureLists(me) ? '#/dashboard' : '#/';
+}
 // root: this page's own container.  A page that answers late (after the user
 // has moved on) writes into a detached element and nothing shows.
 let current = { key: null, inst: null, section: null, root: null };
@@ -101,7 +123,10 @@ const $ = (id) => document.getElementById(id);
  * [{group, label, items: [...]}], only what the account may read; a group
  * with a single entry is that entry. */
 export function navItems(me, meta = null) {
-  const items = [{ section: 'home', href: '#/', label: 'nav.home' }];
+  // the page the account lands on first (landingHash)
+  const figures = { section: 'dashboard', href: '#/dashboard', label: 'nav.dashboard' };
+  const home = { section: 'home', href: '#/', label: 'nav.home' };
+  const items = readsFigureLists(me) ? [figures, home] : [home, figures];
   if (can(me, 'org', 'read')) items.push({ section: 'orgs', href: '#/orgs', label: 'nav.orgs' });
   if (me.role === 'member') {
     if (me.person_id) items.push({ section: 'people', href: `#/people/${me.person_id}`, label: 'nav.my_profile' });
@@ -275,7 +300,8 @@ function makeCtx(r, params, query, root) {
       session.me = me;
       renderChrome();
       navFromMeta();
-      const back = session.returnTo && !session.returnTo.startsWith('#/login') ? session.returnTo : '#/';
+      const back = session.returnTo && !session.returnTo.startsWith('#/login') && session.returnTo !== '#/'
+        ? session.returnTo : landingHash(me);
       session.returnTo = null;
       navigate(back, { replace: true });
     },
@@ -330,10 +356,15 @@ function route() {
     return;
   }
   if (r.name === 'login' && session.me) {
-    location.replace('#/');
+    location.replace(landingHash(session.me));
     return;
   }
-  if (r.admin && !isAdmin(session.me)) {
+  // The app opened without an address: the landing page of the account.
+  if (r.name === 'home' && !location.hash && landingHash(session.me) !== '#/') {
+    location.replace(landingHash(session.me));
+    return;
+  }
+  if ((r.admin && !isAdmin(session.me)) || (r.allowed && !r.allowed(session.me))) {
     renderSimple('app.forbidden', 'app.forbidden_text');
     return;
   }

@@ -1,11 +1,13 @@
-// pages/home.js — #/: who is signed in, where, and the ways in (tree, people
-// search, own unit, own profile, accounts).  Only what exists is shown.
+// pages/home.js — #/: who is signed in, where, and the ways in (figures, the
+// year's report, data quality, tree, people search, own unit, own profile,
+// accounts).  Only what exists is shown.
 
 import { h, mount, uid } from '../dom.js';
 import { t, has, roleLabel, kindLabel } from '../i18n.js';
 import { buildHash } from '../router.js';
 import { can, isAdmin, canReadType, canWriteType } from '../perm.js';
 import { loadMeta, genericTypes, labelOf } from '../meta.js';
+import { readsFigureLists } from '../figures.js';
 
 /* The campaign's records on the home page; other generic types the server
  * describes get a card of their own once GET /meta has answered. */
@@ -46,6 +48,13 @@ export function render(ctx) {
   }
 
   const cards = [];
+  // The figures first, with the year's report and the data quality; a
+  // member reads only the figures, after the own pledges (figures.js).
+  const figures = card('#/dashboard', 'home.dashboard_title', 'home.dashboard_text');
+  if (readsFigureLists(me)) {
+    cards.push(figures, card('#/years', 'home.years_title', 'home.years_text'),
+      card('#/quality', 'home.quality_title', 'home.quality_text'));
+  }
   if (can(me, 'org', 'read')) {
     cards.push(card('#/orgs', 'home.tree_title', 'home.tree_text'));
     if (org.id) {
@@ -59,6 +68,7 @@ export function render(ctx) {
     if (me.role === 'member' && rc.member) cards.push(card(rc.member.href, rc.member.title, rc.member.text));
     else cards.push(card(`#/r/${rc.path}`, rc.title, rc.text));
   }
+  if (!readsFigureLists(me)) cards.push(figures);
   if (searchForm) cards.push(card('#/people', 'home.people_title', 'home.people_text', searchForm));
   if (me.person_id) cards.push(card(`#/people/${me.person_id}`, 'home.profile_title', 'home.profile_text'));
   if (isAdmin(me)) cards.push(card('#/accounts', 'home.accounts_title', 'home.accounts_text'));
