@@ -52,6 +52,13 @@
 #define LIMIT_IMPORT_COLUMNS	1024			/* cells in one row */
 #define LIMIT_IMPORT_XML_BYTES	(512 * 1024 * 1024)	/* one part of an XLSX once unzipped */
 
+/* Answers and sessions remembered while the data has not changed (api_memo.c) */
+#define MEMO_SLOTS		512		/* answers kept */
+#define MEMO_BODY_MAX		(64 * 1024)	/* a larger answer is not kept */
+#define MEMO_KEY_MAX		512		/* session, language, day, route and query */
+#define MEMO_SESSIONS		256		/* sessions kept */
+#define MEMO_SESSION_S		30		/* a session is checked again after this */
+
 /* The first year whose figures are kept up to date once asked for */
 #define KEEP_YEAR_MIN		2000
 

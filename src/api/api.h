@@ -47,6 +47,8 @@ struct api_ctx {
 	const struct rtype *rt;		/* the record type being handled, for error labels */
 	const struct rtype *res_type;	/* generic routes: the :type of the URL */
 	char sub[32];			/* generic routes: the :sub segment */
+	char *memo_key;			/* a remembered route: the key of its answer */
+	int64_t memo_gen;		/* the generation the answer is computed at */
 };
 
 enum api_err {
@@ -58,6 +60,24 @@ enum api_err {
 	E_NOT_FOUND, E_METHOD, E_EXISTS, E_TOO_LARGE, E_RATE_LIMITED,
 	E_UNAVAILABLE, E_INTERNAL, E__MAX
 };
+
+/* api_memo.c: answers and sessions remembered while nothing changed. */
+struct api_memo;
+struct api_memo *api_memo_new(void);
+void api_memo_free(struct api_memo *m);
+/* The answer kept for key at generation gen (a copy to free), or NULL. */
+char *api_memo_answer(struct api_memo *m, const char *key, int64_t gen, size_t *len);
+void api_memo_keep_answer(struct api_memo *m, const char *key, int64_t gen, const char *body,
+    size_t len);
+/* The principal of the session whose token hashes to token_hash, kept at
+ * generation gen and not older than MEMO_SESSION_S: true and *me filled. */
+bool api_memo_session(struct api_memo *m, const char *token_hash, int64_t gen, int64_t now,
+    struct principal *me);
+void api_memo_keep_session(struct api_memo *m, const char *token_hash, int64_t gen, int64_t now,
+    const struct principal *me);
+void api_memo_forget_session(struct api_memo *m, const char *token_hash);
+/* The API's memo (api_router.c). */
+struct api_memo *api_memo_of(struct api *a);
 
 /* api_error.c */
 

@@ -69,18 +69,28 @@ api_authenticate(struct api_ctx *c)
 	struct session_row s;
 	struct record *acc = NULL;
 	char hash[65];
+	int64_t gen = -1;
+	bool via_cookie = false;
 	int rc;
 
-	c->me.via_cookie = false;
 	if (tok == NULL) {
 		tok = http_cookie(c->req, COOKIE_NAME);
-		c->me.via_cookie = true;
+		via_cookie = true;
 	}
 	if (tok == NULL || !token_shape(tok)) {
 		api_fail(c, E_UNAUTHENTICATED, NULL, 0);
 		return -1;
 	}
 	auth_token_hash(tok, hash);
+	/* Seen a moment ago and nothing changed since: the same principal. */
+	if (store_generation(c->st, &gen) == ST_OK &&
+	    api_memo_session(api_memo_of(c->api), hash, gen, c->now, &c->me)) {
+		c->me.via_cookie = via_cookie;
+		c->authed = true;
+		store_set_actor(c->st, c->me.account_id);
+		http_set_user(c->req, c->me.username);
+		return 0;
+	}
 	rc = store_session_get(c->st, hash, c->now, SESSION_IDLE_S, &s);
 	if (rc == ST_OK)
 		rc = store_get(c->st, RT_ACCOUNT, s.account_id, &acc);
@@ -97,7 +107,11 @@ api_authenticate(struct api_ctx *c)
 		return -1;
 	}
 	snprintf(c->me.csrf, sizeof(c->me.csrf), "%s", s.csrf);
+	snprintf(c->me.token_hash, sizeof(c->me.token_hash), "%s", hash);
 	c->me.session_expires = s.expires_at;
+	c->me.via_cookie = via_cookie;
+	if (gen >= 0)
+		api_memo_keep_session(api_memo_of(c->api), hash, gen, c->now, &c->me);
 	return 0;
 }
 
@@ -346,6 +360,7 @@ api_logout(struct api_ctx *c)
 	int rc;
 
 	auth_token_hash(tok, hash);
+	api_memo_forget_session(api_memo_of(c->api), hash);
 	if ((rc = store_session_delete(c->st, hash)) != ST_OK) {
 		api_fail_store(c, rc);
 		return;

@@ -26,6 +26,9 @@ api_reply(struct api_ctx *c, int status, json_t *body)
 		    sizeof(oom) - 1);
 	} else {
 		http_reply(c->req, status, "application/json; charset=utf-8", s, strlen(s));
+		if (status == 200 && c->memo_key != NULL)
+			api_memo_keep_answer(api_memo_of(c->api), c->memo_key, c->memo_gen, s,
+			    strlen(s));
 	}
 	free(s);
 	json_decref(body);

@@ -20,6 +20,7 @@ struct api {
 	pthread_mutex_t mu;
 	struct store *stores[MAX_STORES];	/* every connection opened, closed by api_free */
 	int nstores;
+	struct api_memo *memo;
 };
 
 static _Thread_local struct store *tls_store;
@@ -27,6 +28,7 @@ static _Thread_local struct api *tls_owner;
 
 #define R_PUBLIC	0x1	/* no session needed */
 #define R_WRITE		0x2	/* changes data: CSRF checked for cookie sessions */
+#define R_MEMO		0x4	/* a read whose answer is remembered until the data changes */
 
 enum route_id {
 	ROUTE_HEALTHZ, ROUTE_META, ROUTE_LOGIN, ROUTE_LOGOUT, ROUTE_ME,
@@ -56,20 +58,20 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_LOGIN] = { HTTP_POST, "/api/v1/login", api_login, R_PUBLIC },
 	[ROUTE_LOGOUT] = { HTTP_POST, "/api/v1/logout", api_logout, R_WRITE },
 	[ROUTE_ME] = { HTTP_GET, "/api/v1/me", api_me, 0 },
-	[ROUTE_ORGS] = { HTTP_GET, "/api/v1/orgs", api_orgs_list, 0 },
+	[ROUTE_ORGS] = { HTTP_GET, "/api/v1/orgs", api_orgs_list, R_MEMO },
 	[ROUTE_ORGS_POST] = { HTTP_POST, "/api/v1/orgs", api_org_create, R_WRITE },
 	[ROUTE_ORG] = { HTTP_GET, "/api/v1/orgs/:id", api_org_get, 0 },
 	[ROUTE_ORG_PATCH] = { HTTP_PATCH, "/api/v1/orgs/:id", api_org_patch, R_WRITE },
 	[ROUTE_ORG_MOVE] = { HTTP_POST, "/api/v1/orgs/:id/move", api_org_move, R_WRITE },
 	[ROUTE_ORG_CLOSE] = { HTTP_POST, "/api/v1/orgs/:id/close", api_org_close, R_WRITE },
 	[ROUTE_ORG_MERGE] = { HTTP_POST, "/api/v1/orgs/:id/merge", api_org_merge, R_WRITE },
-	[ROUTE_INDICATORS] = { HTTP_GET, "/api/v1/indicators", api_indicators, 0 },
-	[ROUTE_INDICATOR] = { HTTP_GET, "/api/v1/indicators/:sub", api_indicator_one, 0 },
+	[ROUTE_INDICATORS] = { HTTP_GET, "/api/v1/indicators", api_indicators, R_MEMO },
+	[ROUTE_INDICATOR] = { HTTP_GET, "/api/v1/indicators/:sub", api_indicator_one, R_MEMO },
 	[ROUTE_INDICATOR_RECORDS] = { HTTP_GET, "/api/v1/indicators/:sub/records",
-	    api_indicator_records, 0 },
-	[ROUTE_QUALITY] = { HTTP_GET, "/api/v1/quality", api_quality, 0 },
-	[ROUTE_QUALITY_ONE] = { HTTP_GET, "/api/v1/quality/:sub", api_quality_one, 0 },
-	[ROUTE_YEARS] = { HTTP_GET, "/api/v1/year_reports", api_year_get, 0 },
+	    api_indicator_records, R_MEMO },
+	[ROUTE_QUALITY] = { HTTP_GET, "/api/v1/quality", api_quality, R_MEMO },
+	[ROUTE_QUALITY_ONE] = { HTTP_GET, "/api/v1/quality/:sub", api_quality_one, R_MEMO },
+	[ROUTE_YEARS] = { HTTP_GET, "/api/v1/year_reports", api_year_get, R_MEMO },
 	[ROUTE_YEAR_HISTORY] = { HTTP_GET, "/api/v1/year_reports/history", api_year_history, 0 },
 	[ROUTE_YEAR_STEP] = { HTTP_POST, "/api/v1/year_reports/:sub", api_year_step, R_WRITE },
 	[ROUTE_IMPORT] = { HTTP_POST, "/api/v1/import", api_import, R_WRITE },
@@ -77,7 +79,7 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_ORG_HISTORY] = { HTTP_GET, "/api/v1/orgs/:id/history", api_org_history, 0 },
 	[ROUTE_PERSON_HISTORY] = { HTTP_GET, "/api/v1/people/:id/history",
 	    api_person_history, 0 },
-	[ROUTE_PEOPLE] = { HTTP_GET, "/api/v1/people", api_people_list, 0 },
+	[ROUTE_PEOPLE] = { HTTP_GET, "/api/v1/people", api_people_list, R_MEMO },
 	[ROUTE_PEOPLE_POST] = { HTTP_POST, "/api/v1/people", api_person_create, R_WRITE },
 	[ROUTE_PERSON] = { HTTP_GET, "/api/v1/people/:id", api_person_get, 0 },
 	[ROUTE_PERSON_PATCH] = { HTTP_PATCH, "/api/v1/people/:id", api_person_patch, R_WRITE },
@@ -88,7 +90,7 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_ACCOUNT] = { HTTP_GET, "/api/v1/accounts/:id", api_account_get, 0 },
 	[ROUTE_ACCOUNT_PATCH] = { HTTP_PATCH, "/api/v1/accounts/:id", api_account_patch,
 	    R_WRITE },
-	[ROUTE_RECORDS] = { HTTP_GET, "/api/v1/:type", api_records_list, 0 },
+	[ROUTE_RECORDS] = { HTTP_GET, "/api/v1/:type", api_records_list, R_MEMO },
 	[ROUTE_RECORDS_POST] = { HTTP_POST, "/api/v1/:type", api_records_create, R_WRITE },
 	[ROUTE_RECORD] = { HTTP_GET, "/api/v1/:type/:id", api_record_get, 0 },
 	[ROUTE_RECORD_PATCH] = { HTTP_PATCH, "/api/v1/:type/:id", api_record_patch, R_WRITE },
@@ -128,8 +130,20 @@ api_new(const char *db_path, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	if ((a->memo = api_memo_new()) == NULL) {
+		free(a->db_path);
+		free(a);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
 	pthread_mutex_init(&a->mu, NULL);
 	return a;
+}
+
+struct api_memo *
+api_memo_of(struct api *a)
+{
+	return a->memo;
 }
 
 void
@@ -140,6 +154,7 @@ api_free(struct api *a)
 	for (int i = 0; i < a->nstores; i++)
 		store_close(a->stores[i]);
 	pthread_mutex_destroy(&a->mu);
+	api_memo_free(a->memo);
 	free(a->db_path);
 	free(a);
 }
@@ -247,6 +262,33 @@ match(const char *pattern, const char *path, struct route_args *a)
 	return *pattern == '\0' && *path == '\0';
 }
 
+/* A remembered read: answers from the memo when the data has not changed
+ * since (true), or notes the key its answer is kept under (api_reply). */
+static bool
+remembered(struct api_ctx *c)
+{
+	char query[MEMO_KEY_MAX], key[MEMO_KEY_MAX];
+	size_t len;
+	char *body;
+	int w;
+
+	if (store_generation(c->st, &c->memo_gen) != ST_OK ||
+	    http_query_all(c->req, query, sizeof(query)) != 0)
+		return false;
+	w = snprintf(key, sizeof(key), "%s|%d|%s|%s?%s", c->me.token_hash, c->en, c->today,
+	    http_path(c->req), query);
+	if (w < 0 || (size_t)w >= sizeof(key))
+		return false;
+	if ((body = api_memo_answer(api_memo_of(c->api), key, c->memo_gen, &len)) != NULL) {
+		http_add_header(c->req, "Cache-Control", "no-store");
+		http_reply(c->req, 200, "application/json; charset=utf-8", body, len);
+		free(body);
+		return true;
+	}
+	c->memo_key = strdup(key);
+	return false;
+}
+
 void
 api_handle(struct http_req *r, void *arg)
 {
@@ -294,5 +336,8 @@ api_handle(struct http_req *r, void *arg)
 		if ((rt->flags & R_WRITE) && api_check_csrf(&c) != 0)
 			return;
 	}
+	if ((rt->flags & R_MEMO) && http_method(r) == HTTP_GET && remembered(&c))
+		return;
 	rt->fn(&c);
+	free(c.memo_key);
 }

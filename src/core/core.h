@@ -693,6 +693,7 @@ struct principal {
 	int64_t person_id;	/* 0 when the account is not linked to a person */
 	struct scope scope;
 	char csrf[48];		/* this session's CSRF token */
+	char token_hash[65];	/* the digest the session is stored under */
 	bool via_cookie;	/* cookie-authenticated: writes need the CSRF header */
 	int64_t session_expires;
 };

@@ -29,6 +29,9 @@ const char *http_client_ip(const struct http_req *r);
 const char *http_query(const struct http_req *r, const char *key);
 const char *http_header(const struct http_req *r, const char *name);
 const char *http_cookie(const struct http_req *r, const char *name);
+/* Every query argument, decoded, as "k=v&k=v" in the order given ('%', '&'
+ * and '=' inside them escaped), into buf; -1 when it does not fit. */
+int http_query_all(const struct http_req *r, char *buf, size_t cap);
 /* 1 when Accept-Language prefers English, else 0 (Vietnamese). */
 int http_lang_en(const struct http_req *r);
 

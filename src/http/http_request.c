@@ -2,6 +2,8 @@
  * http_request.c — what a request asks for: method, path, body, client
  * address, query arguments, headers, cookies and preferred language.
  */
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <stdlib.h>
@@ -43,6 +45,59 @@ const char *
 http_query(const struct http_req *r, const char *key)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+struct query_buf {
+	char *buf;
+	size_t cap, off;
+	bool full;
+};
+
+/* Appends s with '%', '&' and '=' escaped, so that no two queries read alike. */
+static void
+query_put(struct query_buf *b, const char *s)
+{
+	for (; s != NULL && *s != '\0' && !b->full; s++) {
+		bool esc = *s == '%' || *s == '&' || *s == '=';
+
+		if (b->off + (esc ? 3 : 1) >= b->cap) {
+			b->full = true;
+			break;
+		}
+		if (esc)
+			b->off += (size_t)snprintf(b->buf + b->off, 4, "%%%02X", (unsigned char)*s);
+		else
+			b->buf[b->off++] = *s;
+	}
+}
+
+static enum MHD_Result
+query_arg(void *arg, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct query_buf *b = arg;
+
+	(void)kind;
+	if (b->off > 0 && b->off + 1 < b->cap)
+		b->buf[b->off++] = '&';
+	query_put(b, key);
+	if (b->off + 1 < b->cap)
+		b->buf[b->off++] = '=';
+	else
+		b->full = true;
+	query_put(b, value);
+	return b->full ? MHD_NO : MHD_YES;
+}
+
+int
+http_query_all(const struct http_req *r, char *buf, size_t cap)
+{
+	struct query_buf b = { buf, cap, 0, false };
+
+	if (cap == 0)
+		return -1;
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND, query_arg, &b);
+	buf[b.off < cap ? b.off : cap - 1] = '\0';
+	return b.full ? -1 : 0;
 }
 
 const char *

@@ -45,6 +45,10 @@ int store_migrate(struct store *st, int *version);
  * (BEGIN IMMEDIATE) so a read-then-write never deadlocks. */
 int store_begin(struct store *st, bool write);
 int store_commit(struct store *st);
+
+/* How many write transactions have been committed to the database (by any
+ * process): an answer computed at generation g is still true while it is g. */
+int store_generation(struct store *st, int64_t *gen);
 void store_rollback(struct store *st);
 
 /* The account whose changes follow (created_by, updated_by, audit rows);

@@ -456,6 +456,13 @@ static const struct migration migrations[] = {
 	FIG_TRIGGERS("org", DIRTY("SELECT NEW.id"), DIRTY("SELECT OLD.id"))
 	FIG_TRIGGERS("org_period", OWN("NEW"), OWN("OLD"))
 	},
+	{ 7,
+	/* Counts the committed write transactions (store_commit), so that a
+	 * server can tell whether an answer it made is still true — also after
+	 * another process (lamtheo import) wrote. */
+	"CREATE TABLE data_generation (n INTEGER NOT NULL) STRICT;"
+	"INSERT INTO data_generation (n) VALUES (0);"
+	},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -367,6 +367,8 @@ store_commit(struct store *st)
 {
 	int rc = st->in_tx && st->writing ? store_figures_flush(st) : ST_OK;
 
+	if (rc == ST_OK && st->in_tx && st->writing)
+		rc = q_exec(st, "UPDATE data_generation SET n = n + 1");
 	if (rc != ST_OK) {
 		store_rollback(st);
 		return rc;
@@ -378,6 +380,22 @@ store_commit(struct store *st)
 	else
 		store_rollback(st);
 	return rc;
+}
+
+int
+store_generation(struct store *st, int64_t *gen)
+{
+	struct q *q = q_prep(st, "SELECT n FROM data_generation");
+	int rc;
+
+	*gen = -1;
+	if (q == NULL)
+		return ST_ERROR;
+	rc = q_step(q);
+	if (rc == 1)
+		*gen = q_col_int(q, 0);
+	q_done(q);
+	return rc < 0 ? -rc : rc == 1 ? ST_OK : store_fail(st, ST_ERROR, "no data generation");
 }
 
 void

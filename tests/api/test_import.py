@@ -41,10 +41,12 @@ def records_digest(db):
     nothing still writes its own audit row)."""
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
     h = hashlib.sha256()
-    for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"):
-        if t in ("session", "login_failure", "audit"):
+    tables = con.execute("SELECT name, sql FROM sqlite_master WHERE type='table' ORDER BY name")
+    for t, ddl in tables.fetchall():
+        if t in ("session", "login_failure", "audit", "data_generation"):
             continue
-        for row in con.execute('SELECT * FROM "%s" ORDER BY rowid' % t):
+        order = "" if "WITHOUT ROWID" in (ddl or "").upper() else " ORDER BY rowid"
+        for row in con.execute('SELECT * FROM "%s"%s' % (t, order)):
             h.update(repr(row).encode())
     con.close()
     return h.hexdigest()
