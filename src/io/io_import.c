@@ -1181,6 +1181,23 @@ row_key(struct imp *im, const struct record *given, const int *kf, int nk, char 
 	return key;
 }
 
+/* Is r's unit's year approved (core_year.c)?  Then the row changes
+ * nothing: the level above reopens the year first, as in the application.
+ * 1 locked, 0 open, -1 a store error (rc set). */
+static int
+year_locked(struct imp *im, const struct record *r, int fo, int *rc)
+{
+	enum year_status status;
+	int year = record_year(r);
+
+	*rc = ST_OK;
+	if (year == 0 || fo < 0 || !record_has(r, fo))
+		return 0;
+	if ((*rc = store_year_status(im->st, record_int(r, fo), year, &status)) != ST_OK)
+		return -1;
+	return !year_open(status);
+}
+
 static enum outcome
 row_record(struct imp *im, struct record *given)
 {
@@ -1254,6 +1271,10 @@ row_record(struct imp *im, struct record *given)
 			out = e == -2 ? O_FATAL : refuse(im, &ve);
 			goto out;
 		}
+		if ((e = year_locked(im, given, fo, &rc)) != 0) {
+			out = e < 0 ? store_failed(im, rc) : refuse_rule(im, RULE_YEAR_LOCKED, "year");
+			goto out;
+		}
 		out = O_CREATED;
 		if (!im->write)
 			goto out;
@@ -1277,6 +1298,11 @@ row_record(struct imp *im, struct record *given)
 	}
 	if ((d = difference(cur, merged)) == NULL) {
 		out = O_UNCHANGED;
+		goto out;
+	}
+	if ((e = year_locked(im, cur, fo, &rc)) != 0 ||
+	    (e = year_locked(im, merged, fo, &rc)) != 0) {
+		out = e < 0 ? store_failed(im, rc) : refuse_rule(im, RULE_YEAR_LOCKED, "year");
 		goto out;
 	}
 	if (t->editable_in != NULL && t->status_field != NULL &&

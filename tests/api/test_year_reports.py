@@ -189,6 +189,28 @@ def test_an_approved_year_locks_the_units_records_of_that_year(t, admin, refuses
     assert r.status_code == 200, r.text
 
 
+def test_an_import_into_an_approved_year_writes_nothing(t, admin, refuses):
+    year = LAST - 4
+    ok(step(t.as_k1, "submit", t.k1, year))
+    ok(step(t.as_c, "approve", t.k1, year))
+    csv = ("org_code,kind,date,title\r\n"
+           "%s,cell_meeting,%d-03-05,Sinh hoạt chi bộ nhập từ tệp\r\n"
+           "%s,cell_meeting,%d-03-05,Sinh hoạt chi bộ nhập từ tệp\r\n" % (
+               t.k2["code"], year, t.k1["code"], year)).encode()
+
+    def send():
+        return admin.post("/api/v1/import?type=activities", data=csv,
+                          headers={"Content-Type": "text/csv"})
+
+    err = refuses(send, 400, "import_rows")
+    # Line 3 (K1, approved) is refused on its year column; line 2 (K2) is fine.
+    rows = admin.post("/api/v1/import?type=activities&dry_run=1", data=csv,
+                      headers={"Content-Type": "text/csv"}).json()["error"]["rows"]
+    assert [(x["line"]) for x in rows] == [3], rows
+    assert "duyệt" in rows[0]["message"] or "approved" in rows[0]["message"]
+    del err
+
+
 def test_who_may_take_which_step(t, clients, refuses):
     year = LAST - 3
     # A member reads but does not write; units outside one's scope are refused.
