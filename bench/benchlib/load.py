@@ -117,24 +117,62 @@ def pledge_workflow(db, year, log):
     return n
 
 
-def evaluation_index_workaround(db, log):
-    """`lamtheo import --type evaluations` matches a row by (person, year),
-    and the schema has no index starting with evaluation.person_id: each row
-    then reads every evaluation of the year (10.000 rows: 9 s; 6 million:
-    days).  Until the schema has one, the bench adds it before importing
-    and says so.  Returns True when it did."""
+# The lookups `lamtheo import` matches rows with (src/io/io_import.c,
+# key_fields and store_find), an example of each, the column its plan must
+# search by, and the partial index that makes it do so.  Without them
+# SQLite (no statistics on a new database) answers "person_id IS NULL AND
+# year = ?" from the index on (person_id, year) — every collective pledge or
+# unit evaluation of the year for each row: quadratic, days at national scale
+# — and evaluations by person have no index at all.
+LOOKUPS = {
+    "pledges": [
+        ("SELECT id FROM pledge WHERE org_id = 1 AND person_id IS NULL AND year = 2025 "
+         "AND follow = 'x' ORDER BY id", "org_id=?",
+         "CREATE INDEX bench_pledge_collective ON pledge(org_id, year, follow) "
+         "WHERE person_id IS NULL"),
+    ],
+    "evaluations": [
+        ("SELECT id FROM evaluation WHERE person_id = 1 AND year = 2025 ORDER BY id",
+         "person_id=?",
+         "CREATE INDEX bench_evaluation_person ON evaluation(person_id, year) "
+         "WHERE person_id IS NOT NULL"),
+        ("SELECT id FROM evaluation WHERE org_id = 1 AND person_id IS NULL AND year = 2025 "
+         "ORDER BY id", "org_id=?", None),
+    ],
+}
+
+
+def import_workarounds(db, typ, log):
+    """Adds the indexes the import's lookups of typ lack (LOOKUPS); returns
+    their names, for drop_workarounds once the file is in."""
     con = _sql_connect(db)
-    have = False
-    for _, name, *_ in con.execute("PRAGMA index_list(evaluation)"):
-        cols = [r[2] for r in con.execute("PRAGMA index_info(%s)" % name)]
-        have |= bool(cols) and cols[0] == "person_id"
-    if not have:
+    made = []
+    for sql, want, index in LOOKUPS.get(typ, []):
+        plan = " ".join(r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + sql))
+        if want in plan:
+            continue
+        if index is None:
+            raise RuntimeError("the import's lookup %r searches by %s" % (sql, plan))
         with con:
-            con.execute("CREATE INDEX bench_evaluation_person ON evaluation(person_id, year)")
-        log("  (added index bench_evaluation_person ON evaluation(person_id, year): "
-            "the schema has none for the import's matching)")
+            con.execute(index)
+        made.append(index.split()[2])
+        log("  (workaround: %s, for the import's lookup by %s; dropped after it)" % (
+            index, want.rstrip("=?")))
+    # A lookup that had a good plan may have lost it to the new index.
+    for sql, want, _ in LOOKUPS.get(typ, []):
+        plan = " ".join(r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + sql))
+        if want not in plan:
+            raise RuntimeError("the import's lookup %r searches by %s" % (sql, plan))
     con.close()
-    return not have
+    return made
+
+
+def drop_workarounds(db, names):
+    con = _sql_connect(db)
+    with con:
+        for n in names:
+            con.execute("DROP INDEX IF EXISTS %s" % n)
+    con.close()
 
 
 def lamtheo(bin, *args, stdin=None, logf=None):
@@ -159,20 +197,22 @@ def import_file(bin, db, typ, path, logf=None):
 def load(bin, db, outdir, manifest, log=print):
     """A new database at db from the files in outdir.  Writes outdir/orgs.db
     (the tree alone: the people import of bench/run starts from it) and
-    db.login (the bench account's password).  Returns the timings."""
+    db.login (the bench account's password).  Returns the timings and the
+    names of the indexes added for the imports (and dropped after them)."""
     for suffix in ("", "-wal", "-shm", ".login"):
         if os.path.exists(db + suffix):
             os.remove(db + suffix)
     logf = open(os.path.join(outdir, "load.log"), "w", encoding="utf-8")
-    times = {}
+    times, workarounds = {}, []
     t0 = time.time()
     lamtheo(bin, "migrate", "--db", db, logf=logf)
     rows = manifest["rows"]
     for typ, name in manifest["files"]["import"]:
         path = os.path.join(outdir, name)
-        if typ == "evaluations":
-            times["workaround_index"] = evaluation_index_workaround(db, log)
+        made = import_workarounds(db, typ, log)
+        workarounds += made
         dt = import_file(bin, db, typ, path, logf)
+        drop_workarounds(db, made)
         times[typ] = dt
         log("  import %-12s %10d rows in %7.1f s (%.0f rows/s)" % (
             typ, rows[name], dt, rows[name] / dt if dt > 0 else 0))
@@ -194,7 +234,7 @@ def load(bin, db, outdir, manifest, log=print):
         f.write("%s\t%s\n" % (USERNAME, password))
     times["total"] = time.time() - t0
     logf.close()
-    return times
+    return times, workarounds
 
 
 def login_of(db):
