@@ -25,10 +25,10 @@ if [ -d tests/web ]; then
 	node --test tests/web/
 fi
 
-echo "== API and browser tests (pytest, real server, headless Chromium)"
+echo "== API, browser and small-benchmark tests (pytest, real server, headless Chromium)"
 export LAMTHEO_BIN="$PWD/$dir/lamtheo"
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 # Debian's pytest: a pyenv python3 earlier on PATH cannot see it (STACK.md trap 9).
-/usr/bin/python3 -m pytest -q -p no:cacheprovider tests/api tests/browser
+/usr/bin/python3 -m pytest -q -p no:cacheprovider tests/api tests/browser tests/bench
