@@ -234,7 +234,8 @@ def cell_figures(server, clients, org_ids):
     assert unrated, "every member of the cell is rated for %d" % YEAR
     create(admin, "/api/v1/evaluations", {
         "year": YEAR, "org_id": cell, "person_id": unrated[0]["id"], "scale": "party",
-        "score_general": 28, "score_tasks": 65, "note": "Thử nghiệm trang số liệu"})
+        # good, not excellent: test_types_ui counts the excellent ones of this server
+        "score_general": 25, "score_tasks": 55, "note": "Thử nghiệm trang số liệu"})
     after = {n: figure(admin, n, cell) for n in ("member_pledge_rate", "members_good_or_better")}
     return {"cell": cell, "before": before, "after": after}
 
