@@ -179,12 +179,15 @@ struct imp {
 	/* kept across passes */
 	struct record_list orgs;	/* units loaded (own the records) */
 	struct smap org_code, org_id;	/* -> records of orgs */
+	struct record *last_org;	/* the one org_by_id found last */
 	/* the row being handled */
 	int line;
 	struct record *row_person;	/* the person its person_code named */
 	const struct record *row_parent;	/* orgs: the parent_code unit (stored or pending) */
 	int fatal;
 	int64_t first_id, last_id;	/* the records created */
+	struct store_bulk bulk;		/* the bulk write (ids, deferred indexes) */
+	int bulk_decided;		/* whether to defer the indexes was decided */
 };
 
 static void
@@ -309,10 +312,13 @@ org_by_id(struct imp *im, int64_t id, int *rc)
 	struct record *org;
 	char key[32];
 
-	snprintf(key, sizeof(key), "%lld", (long long)id);
 	*rc = ST_OK;
+	/* Rows of a file mostly come unit by unit. */
+	if (im->last_org != NULL && im->last_org->id == id)
+		return im->last_org;
+	snprintf(key, sizeof(key), "%lld", (long long)id);
 	if ((org = smap_get(&im->org_id, key)) != NULL)
-		return org;
+		return im->last_org = org;
 	if ((*rc = store_get(im->st, RT_ORG, id, &org)) != ST_OK) {
 		if (*rc == ST_NOTFOUND)
 			*rc = ST_OK;
@@ -835,7 +841,11 @@ row_person(struct imp *im, struct record *given)
 		    above);
 		return O_BAD;
 	}
-	if ((rc = store_person_code_id(im->st, code, &pid)) == ST_OK)
+	/* A table that had no one when the import began holds only the rows
+	 * above (seen_key refused their codes): nothing to look up. */
+	if (im->bulk.people == 0 && im->bulk.next_person > 0)
+		rc = ST_NOTFOUND;
+	else if ((rc = store_person_code_id(im->st, &im->bulk, code, &pid)) == ST_OK)
 		rc = store_get(im->st, RT_PERSON, pid, &cur);
 	if (rc != ST_OK && rc != ST_NOTFOUND)
 		return store_failed(im, rc);
@@ -864,7 +874,7 @@ row_person(struct imp *im, struct record *given)
 			return refuse(im, (verr_set(&ve, VE_UTF8, "full_name", 0), &ve));
 		if (!im->write)
 			return O_CREATED;
-		if ((rc = store_person_insert_bulk(im->st, given)) == ST_OK)
+		if ((rc = store_person_insert_bulk(im->st, &im->bulk, given)) == ST_OK)
 			created(im, given->id);
 		return rc == ST_OK ? O_CREATED : store_failed(im, rc);
 	}
@@ -1336,6 +1346,39 @@ out:
 
 /* ---- the rows --------------------------------------------------------------------- */
 
+/* After this many rows the import guesses how many records the file will
+ * create; when they are many next to the table, its plain indexes are
+ * dropped and built again, sorted, at the end (store_bulk_defer_indexes):
+ * inserting millions of random sort keys one by one into a B-tree costs
+ * far more than sorting them once. */
+#define IO_DEFER_PROBE_ROWS	4096
+#define IO_DEFER_MIN_ROWS	50000	/* fewer new rows: keep the indexes */
+#define IO_DEFER_SHARE		5	/* new rows over 1/5 of the table */
+
+/* 0, or -1 on a store failure (reported). */
+static int
+maybe_defer(struct imp *im, const struct io_row *row)
+{
+	double created, est;
+	int rc;
+
+	if (im->bulk_decided || im->o->type != IO_PEOPLE || !im->write || row->done == 0 ||
+	    row->total <= row->done)
+		return 0;
+	im->bulk_decided = 1;
+	/* The rows of the whole file, by the bytes read so far. */
+	est = (double)im->rows * (double)row->total / (double)row->done;
+	created = est * (double)im->counts.created / (double)im->rows;
+	if (created < IO_DEFER_MIN_ROWS ||
+	    created * IO_DEFER_SHARE < (double)im->bulk.people)
+		return 0;
+	if ((rc = store_bulk_defer_person(im->st, &im->bulk)) != ST_OK) {
+		store_failed(im, rc);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 on_row(void *arg, const struct io_row *row)
 {
@@ -1393,6 +1436,8 @@ on_row(void *arg, const struct io_row *row)
 	if (im->o->progress != NULL)
 		im->o->progress(im->o->arg, im->write ? IO_WRITING : IO_CHECKING, im->rows,
 		    row->done, row->total);
+	if (im->rows == IO_DEFER_PROBE_ROWS && !im->fatal && maybe_defer(im, row) != 0)
+		im->fatal = 1;
 	/* After the first problem nothing will be kept: the rest is only checked. */
 	if (im->counts.bad > 0)
 		im->write = 0;
@@ -1502,7 +1547,10 @@ io_import_fd(struct store *st, int fd, const struct io_import_opts *o, struct io
 		store_failed(&im, e);
 		goto out;
 	}
-	store_bulk(st, true);
+	if ((e = store_bulk_begin(st, &im.bulk)) != ST_OK) {
+		store_failed(&im, e);
+		goto rollback;
+	}
 	im.ctx.today = o->today;
 	if (im.t->bands != NULL && (e = store_catalog_bands(st, im.t->bands, &im.ctx)) != ST_OK) {
 		store_failed(&im, e);
@@ -1520,7 +1568,9 @@ io_import_fd(struct store *st, int fd, const struct io_import_opts *o, struct io
 		rc = 0;
 		goto rollback;
 	}
-	if ((e = audit_import(&im, xlsx)) != ST_OK || (e = store_commit(st)) != ST_OK) {
+	/* The indexes dropped for the load are built again, in the transaction. */
+	if ((e = store_bulk_end(st, &im.bulk, true)) != ST_OK ||
+	    (e = audit_import(&im, xlsx)) != ST_OK || (e = store_commit(st)) != ST_OK) {
 		im.line = 0;
 		store_failed(&im, e);
 		goto rollback;
@@ -1530,7 +1580,7 @@ io_import_fd(struct store *st, int fd, const struct io_import_opts *o, struct io
 rollback:
 	store_rollback(st);
 out:
-	store_bulk(st, false);
+	store_bulk_end(st, &im.bulk, false);
 	store_set_actor(st, 0);
 	fast_free(&im);
 	hset_free(&im.seen);

@@ -147,6 +147,35 @@ int store_indicator_live(struct store *st, enum indicator_id id, const struct sc
 int store_indicator_units(struct store *st, enum indicator_id id, int year, bool dirty_only,
     int (*fn)(void *arg, int64_t org_id, const struct ind_value *v), void *arg);
 
+/* ---- store_results.c: the surveys and the emulation metrics ------------- */
+
+/* One answer of one question over the surveys of a tree and year. */
+struct survey_share {
+	char question[1024], label[512];
+	int64_t count;		/* Σ of this answer */
+	int64_t answered;	/* Σ people who answered the question */
+	int64_t surveys;	/* surveys that asked it */
+};
+
+/* The answers of every question asked in sc's surveys of year (dated in
+ * sc's span when it has one), questions in the order first asked, answers
+ * in their order.  The caller frees *out with free(). */
+int store_survey_shares(struct store *st, const struct scope *sc, int year,
+    struct survey_share **out, int *n);
+
+/* One metric of the catalogue summed over a tree, year and period. */
+struct metric_sum {
+	char code[64], label_vi[256], label_en[256], kind[16], unit[64];
+	int64_t total;		/* Σ of the values */
+	int64_t units;		/* units that reported one */
+};
+
+/* Every metric of the catalogue (the active ones and any with a value),
+ * summed over sc for year and period ("year", "q1" … "m12").  The caller
+ * frees *out with free(). */
+int store_metric_sums(struct store *st, const struct scope *sc, int year, const char *period,
+    struct metric_sum **out, int *n);
+
 /* ---- store_figures.c: the figures kept up to date ------------------------ */
 
 /* Unit org_id's kept figure ind (an indicator name) of year: ST_NOTFOUND
@@ -406,15 +435,52 @@ int store_each(struct store *st, const struct rtype *t, const char *org_path, in
 int store_audit_import(struct store *st, const struct rtype *t, int64_t org_id,
     const char *summary);
 
+
+/* A bulk write (an import): one transaction, one writer. */
+#define STORE_BULK_DEFERRED 8
+struct store_bulk {
+	int64_t now;			/* the time stamp of the rows written */
+	int64_t next_person;		/* the id the next person gets */
+	int64_t people;			/* people in the table when it began */
+	int ndeferred;			/* indexes and triggers dropped until store_bulk_end */
+	char *deferred[STORE_BULK_DEFERRED];	/* their CREATE statements */
+	char deferred_drop[STORE_BULK_DEFERRED][96];
+	bool notes_orgs;		/* the figures' trigger is replaced by orgs[] */
+	int64_t *orgs, last_org;	/* the units of the people inserted (a set) */
+	size_t orgs_cap, norgs;
+	struct q *insert_q, *code_q;	/* statements kept for the whole load */
+};
+
+/* Begins a bulk write in the caller's write transaction: a larger page
+ * cache, and the state below.  ST_OK or an error; *b is always set (and
+ * store_bulk_end must follow). */
+int store_bulk_begin(struct store *st, struct store_bulk *b);
+
 /* The id of the person with this code; ST_NOTFOUND when none. */
-int store_person_code_id(struct store *st, const char *code, int64_t *id);
+int store_person_code_id(struct store *st, struct store_bulk *b, const char *code,
+    int64_t *id);
 
 /* Inserts a validated, derived person with every column in one prepared
- * statement (absent flags 0, status active); sets p->id. */
-int store_person_insert_bulk(struct store *st, struct record *p);
+ * statement (absent flags 0, status active); sets p->id to the id it
+ * hands out: the largest + 1, as SQLite would, but without a RETURNING
+ * (whose result table SQLite builds for every row). */
+int store_person_insert_bulk(struct store *st, struct store_bulk *b, struct record *p);
 
-/* A larger page cache (on) for a bulk write, or the usual one. */
-int store_bulk(struct store *st, bool on);
+/*
+ * For a load of many people: drops the plain (not unique) indexes of person
+ * inside the transaction, to be built again, sorted, by store_bulk_end
+ * (many rows are written much faster without them), and the trigger that
+ * notes each new person's unit for the kept figures (it costs a statement
+ * journal per row): store_person_insert_bulk notes the units instead and
+ * store_bulk_end writes each one once.  ST_OK or an error (then roll back).
+ */
+int store_bulk_defer_person(struct store *st, struct store_bulk *b);
+
+/* Ends a bulk write: when rebuild, notes the units and builds the deferred
+ * indexes and triggers again, in the transaction, before its commit (not
+ * needed before a rollback); then the usual page cache.  ST_OK or an error
+ * (then roll back). */
+int store_bulk_end(struct store *st, struct store_bulk *b, bool rebuild);
 
 /* ---- store_session.c --------------------------------------------------- */
 

@@ -26,6 +26,11 @@ void q_text(struct q *q, int n, const char *s);
 void q_blob(struct q *q, int n, const void *p, size_t len);
 void q_null(struct q *q, int n);
 
+/* The same without a copy: s (len bytes) must stay as it is until the
+ * statement is reset or done (a bulk insert binds a record's own text). */
+void q_text_ref(struct q *q, int n, const char *s, size_t len);
+void q_blob_ref(struct q *q, int n, const void *p, size_t len);
+
 /* Runs one step: 1 when a row is ready, 0 when done, or -enum store_rc. */
 int q_step(struct q *q);
 
@@ -41,6 +46,11 @@ struct store *q_store(struct q *q);
 
 /* Releases the statement back to the cache. */
 void q_done(struct q *q);
+
+/* Makes the statement ready to run again, without releasing it: a loop
+ * that runs one statement many times (a bulk import) keeps it from q_prep
+ * to q_done instead of looking it up for each run. */
+void q_reset(struct q *q);
 
 /* Runs a statement expecting no rows; returns ST_OK or an error. */
 int q_run(struct q *q);

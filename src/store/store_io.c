@@ -122,66 +122,214 @@ store_audit_import(struct store *st, const struct rtype *t, int64_t org_id,
 }
 
 int
-store_person_code_id(struct store *st, const char *code, int64_t *id)
+store_person_code_id(struct store *st, struct store_bulk *b, const char *code, int64_t *id)
 {
-	struct q *q = q_prep(st, "SELECT id FROM person WHERE code = $1");
+	static const char sql[] = "SELECT id FROM person WHERE code = $1";
+	struct q *q = b->code_q;
 	int rc;
 
 	*id = 0;
-	if (q == NULL)
+	if (q == NULL && (q = b->code_q = q_prep(st, sql)) == NULL)
 		return ST_ERROR;
 	q_text(q, 1, code);
 	if ((rc = q_step(q)) == 1)
 		*id = q_col_int(q, 0);
-	q_done(q);
+	q_reset(q);
 	return rc < 0 ? -rc : rc == 1 ? ST_OK : ST_NOTFOUND;
 }
 
+/* The trigger of migration 6 that notes the unit of each new person in
+ * figure_dirty.  Only this exact text is replaced by store_bulk_note_org:
+ * a trigger that does more stays in place. */
+#define PERSON_INSERT_TRIGGER "figure_person_i"
+#define PERSON_INSERT_TRIGGER_SQL "CREATE TRIGGER figure_person_i AFTER INSERT ON person " \
+	"BEGIN INSERT OR IGNORE INTO figure_dirty (org_id) SELECT NEW.org_id WHERE NEW.org_id " \
+	"IS NOT NULL; END"
+
+/* Notes unit org in the set of units whose people changed (store_bulk_end
+ * writes them into figure_dirty, as the trigger would have). */
+static void
+note_org(struct store_bulk *b, int64_t org)
+{
+	size_t i;
+
+	if (org == b->last_org)
+		return;
+	b->last_org = org;
+	if (2 * (b->norgs + 1) > b->orgs_cap) {
+		int64_t *old = b->orgs;
+		size_t ocap = b->orgs_cap;
+
+		b->orgs_cap = ocap ? 2 * ocap : 1024;
+		if ((b->orgs = calloc(b->orgs_cap, sizeof(*b->orgs))) == NULL)
+			abort();
+		for (size_t j = 0; j < ocap; j++)
+			if (old[j] != 0) {
+				for (i = (size_t)old[j] * 0x9E3779B97F4A7C15ULL >> 20 &
+				    (b->orgs_cap - 1); b->orgs[i] != 0; i = (i + 1) & (b->orgs_cap - 1))
+					;
+				b->orgs[i] = old[j];
+			}
+		free(old);
+	}
+	for (i = (size_t)org * 0x9E3779B97F4A7C15ULL >> 20 & (b->orgs_cap - 1);
+	    b->orgs[i] != 0; i = (i + 1) & (b->orgs_cap - 1))
+		if (b->orgs[i] == org)
+			return;
+	b->orgs[i] = org;
+	b->norgs++;
+}
+
 /* Every column of person in field order, for the one INSERT below. */
-#define PERSON_COLS "code, full_name, name_fold, sort_key, gender, birth_year, " \
+#define PERSON_COLS "id, code, full_name, name_fold, sort_key, gender, birth_year, " \
 	"party_joined, party_member, key_cadre, head, civil_servant, union_member, " \
 	"org_id, status, position, note, created_at, updated_at"
 
 int
-store_person_insert_bulk(struct store *st, struct record *p)
+store_bulk_begin(struct store *st, struct store_bulk *b)
 {
-	struct q *q = q_prep(st, "INSERT INTO person (" PERSON_COLS ") VALUES ($1, $2, $3, "
-	    "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id");
-	int64_t now = store_now();
+	struct q *q;
 	int rc;
 
-	if (q == NULL)
+	memset(b, 0, sizeof(*b));
+	b->now = store_now();
+	/* A bigger page cache while a large file is written: the indexes of
+	 * a national table stay in memory (bounded: 256 MiB). */
+	if ((rc = q_exec(st, "PRAGMA cache_size=-262144")) != ST_OK)
+		return rc;
+	if ((q = q_prep(st, "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM person")) == NULL)
 		return ST_ERROR;
+	if ((rc = q_step(q)) == 1) {
+		b->next_person = q_col_int(q, 0) + 1;
+		b->people = q_col_int(q, 1);
+	}
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
+int
+store_person_insert_bulk(struct store *st, struct store_bulk *b, struct record *p)
+{
+	static const char sql[] = "INSERT INTO person (" PERSON_COLS ") VALUES ($1, $2, $3, "
+	    "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
+	struct q *q = b->insert_q;
+	int rc;
+
+	/* Kept from the first row to store_bulk_end. */
+	if (q == NULL && (q = b->insert_q = q_prep(st, sql)) == NULL)
+		return ST_ERROR;
+	q_int(q, 1, b->next_person);
 	for (int f = 0; f < PERSON_CREATED; f++) {
 		const struct fval *v = &p->v[f];
 
 		if (v->state != FV_SET) {
 			/* The columns' defaults: no flag, active. */
 			if (rtypes[RT_PERSON].fields[f].type == FT_BOOL)
-				q_int(q, f + 1, 0);
+				q_int(q, f + 2, 0);
 			else if (f == PERSON_STATUS)
-				q_text(q, f + 1, "active");
+				q_text(q, f + 2, "active");
 			else
-				q_null(q, f + 1);
+				q_null(q, f + 2);
 		} else if (rtypes[RT_PERSON].fields[f].type == FT_BLOB) {
-			q_blob(q, f + 1, v->s, v->len);
+			q_blob_ref(q, f + 2, v->s, v->len);
 		} else if (v->s != NULL) {
-			q_text(q, f + 1, v->s);
+			/* p outlives the step: no copy (reset below). */
+			q_text_ref(q, f + 2, v->s, strlen(v->s));
 		} else {
-			q_int(q, f + 1, v->i);
+			q_int(q, f + 2, v->i);
 		}
 	}
-	q_int(q, PERSON_CREATED + 1, now);
-	if ((rc = q_step(q)) == 1)
-		p->id = q_col_int(q, 0);
-	q_done(q);
-	return rc < 0 ? -rc : ST_OK;
+	q_int(q, PERSON_CREATED + 2, b->now);
+	q_int(q, PERSON_UPDATED + 2, b->now);
+	while ((rc = q_step(q)) == 1)
+		;
+	q_reset(q);
+	rc = rc < 0 ? -rc : ST_OK;
+	if (rc == ST_OK) {
+		p->id = b->next_person++;
+		if (b->notes_orgs && p->v[PERSON_ORG].state == FV_SET)
+			note_org(b, p->v[PERSON_ORG].i);
+	}
+	return rc;
 }
 
 int
-store_bulk(struct store *st, bool on)
+store_bulk_defer_person(struct store *st, struct store_bulk *b)
 {
-	/* A bigger page cache while a large file is written: the indexes of
-	 * a national table stay in memory (bounded: 256 MiB). */
-	return q_exec(st, on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-16384");
+	struct q *q = q_prep(st, "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = "
+	    "'person' AND ((type = 'index' AND sql LIKE 'CREATE INDEX %') OR (type = "
+	    "'trigger' AND name = '" PERSON_INSERT_TRIGGER "')) ORDER BY name");
+	int rc;
+
+	if (q == NULL)
+		return ST_ERROR;
+	while ((rc = q_step(q)) == 1 && b->ndeferred < STORE_BULK_DEFERRED) {
+		const char *type = q_col_text(q, 0), *name = q_col_text(q, 1);
+		const char *sql = q_col_text(q, 2);
+
+		if (type == NULL || name == NULL || sql == NULL || strlen(name) > 64)
+			continue;
+		if (strcmp(type, "trigger") == 0) {
+			if (strcmp(sql, PERSON_INSERT_TRIGGER_SQL) != 0)
+				continue;
+			b->notes_orgs = true;
+		}
+		if ((b->deferred[b->ndeferred] = strdup(sql)) == NULL)
+			abort();
+		snprintf(b->deferred_drop[b->ndeferred], sizeof(b->deferred_drop[0]),
+		    "DROP %s \"%s\"", strcmp(type, "trigger") == 0 ? "TRIGGER" : "INDEX", name);
+		b->ndeferred++;
+	}
+	q_done(q);
+	if (rc < 0)
+		return -rc;
+	for (int i = 0; i < b->ndeferred; i++)
+		if ((rc = q_exec(st, b->deferred_drop[i])) != ST_OK)
+			return rc;
+	return ST_OK;
+}
+
+/* What the dropped trigger would have written: each unit once. */
+static int
+write_noted_orgs(struct store *st, struct store_bulk *b)
+{
+	int rc = ST_OK;
+
+	for (size_t i = 0; i < b->orgs_cap && rc == ST_OK; i++) {
+		struct q *q;
+
+		if (b->orgs[i] == 0)
+			continue;
+		if ((q = q_prep(st, "INSERT OR IGNORE INTO figure_dirty (org_id) VALUES ($1)")) ==
+		    NULL)
+			return ST_ERROR;
+		q_int(q, 1, b->orgs[i]);
+		rc = q_run(q);
+	}
+	return rc;
+}
+
+int
+store_bulk_end(struct store *st, struct store_bulk *b, bool rebuild)
+{
+	int rc = ST_OK;
+
+	q_done(b->insert_q);
+	q_done(b->code_q);
+	b->insert_q = b->code_q = NULL;
+	if (rebuild && b->notes_orgs)
+		rc = write_noted_orgs(st, b);
+	for (int i = 0; i < b->ndeferred; i++) {
+		if (rebuild && rc == ST_OK)
+			rc = q_exec(st, b->deferred[i]);
+		free(b->deferred[i]);
+	}
+	b->ndeferred = 0;
+	b->notes_orgs = false;
+	free(b->orgs);
+	b->orgs = NULL;
+	b->orgs_cap = b->norgs = 0;
+	if (q_exec(st, "PRAGMA cache_size=-16384") != ST_OK && rc == ST_OK)
+		rc = ST_ERROR;
+	return rc;
 }

@@ -24,6 +24,7 @@ struct q {
 	uint64_t hash;
 	int in_use;
 	int cached;
+	int ordered;		/* $1, $2 … are parameters 1, 2 … (bound without a search) */
 };
 
 struct store {
@@ -137,6 +138,27 @@ hash_sql(const char *s)
 	return h;
 }
 
+/* Whether parameter n of stmt is named "$n" for every n: SQLite numbers
+ * named parameters in the order they first appear. */
+static int
+params_ordered(sqlite3_stmt *stmt)
+{
+	int n = sqlite3_bind_parameter_count(stmt);
+
+	for (int i = 1; i <= n; i++) {
+		const char *p = sqlite3_bind_parameter_name(stmt, i);
+		int k = 0;
+
+		if (p == NULL || *p++ != '$')
+			return 0;
+		while (*p >= '0' && *p <= '9' && k < 100000)
+			k = k * 10 + (*p++ - '0');
+		if (*p != '\0' || k != i)
+			return 0;
+	}
+	return 1;
+}
+
 struct q *
 q_prep(struct store *st, const char *sql)
 {
@@ -162,6 +184,7 @@ q_prep(struct store *st, const char *sql)
 		q_free(q);
 		return NULL;
 	}
+	q->ordered = params_ordered(q->stmt);
 	/* Replace the slot's statement unless it is in use right now (a
 	 * query running inside another's loop keeps its own copy). */
 	if (st->cache[slot] == NULL || !st->cache[slot]->in_use) {
@@ -171,6 +194,13 @@ q_prep(struct store *st, const char *sql)
 	}
 	q->in_use = 1;
 	return q;
+}
+
+void
+q_reset(struct q *q)
+{
+	sqlite3_reset(q->stmt);
+	sqlite3_clear_bindings(q->stmt);
 }
 
 void
@@ -190,6 +220,8 @@ param_index(struct q *q, int n)
 {
 	char name[16];
 
+	if (q->ordered)
+		return n;
 	snprintf(name, sizeof(name), "$%d", n);
 	return sqlite3_bind_parameter_index(q->stmt, name);
 }
@@ -207,6 +239,18 @@ q_text(struct q *q, int n, const char *s)
 		sqlite3_bind_null(q->stmt, param_index(q, n));
 	else
 		sqlite3_bind_text(q->stmt, param_index(q, n), s, -1, SQLITE_TRANSIENT);
+}
+
+void
+q_text_ref(struct q *q, int n, const char *s, size_t len)
+{
+	sqlite3_bind_text64(q->stmt, param_index(q, n), s, len, SQLITE_STATIC, SQLITE_UTF8);
+}
+
+void
+q_blob_ref(struct q *q, int n, const void *p, size_t len)
+{
+	sqlite3_bind_blob64(q->stmt, param_index(q, n), p, len, SQLITE_STATIC);
 }
 
 void

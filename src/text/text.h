@@ -33,6 +33,10 @@ size_t text_utf8_chars(const char *s);
  */
 char *text_clean(const char *s, int collapse_space);
 
+/* Whether code point c is NFC whatever stands around it (a starter with
+ * NFC_Quick_Check=Yes, in the ranges text_clean checks without utf8proc). */
+int text_nfc_stable(uint32_t c);
+
 /* text_fold.c */
 
 /*
@@ -44,6 +48,10 @@ char *text_clean(const char *s, int collapse_space);
  * valid UTF-8 or on allocation failure.
  */
 char *text_fold(const char *s);
+
+/* The same, always through utf8proc (text_fold takes a table for the
+ * letters most names are made of); for the unit tests. */
+char *text_fold_reference(const char *s);
 
 /* text_collate.c */
 

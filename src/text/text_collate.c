@@ -30,6 +30,62 @@ static pthread_mutex_t	 coll_mu = PTHREAD_MUTEX_INITIALIZER;
 static UCollator	*all_coll[COLLATORS_MAX];
 static int		 ncoll;
 
+/*
+ * Sort keys of name parts computed lately, per thread: the people of a
+ * country share a few thousand given names and family names, so a bulk
+ * import finds most parts here instead of asking ICU again.  A key is a
+ * function of the text alone (one collator, "vi"), so a hit gives the
+ * same bytes.  Direct-mapped by a hash of the text; allocated on first use
+ * and freed with the thread's collator.
+ */
+#define KEYCACHE_SLOTS	1024
+#define KEYCACHE_TEXT	40
+#define KEYCACHE_KEY	88
+
+struct keycache {
+	struct {
+		unsigned char	 tlen, klen;	/* klen 0: empty slot */
+		char		 text[KEYCACHE_TEXT];
+		uint8_t		 key[KEYCACHE_KEY];
+	} slot[KEYCACHE_SLOTS];
+};
+
+static _Thread_local struct keycache	*tl_cache;
+static struct keycache			*all_cache[COLLATORS_MAX];
+static int				 ncache;
+
+static struct keycache *
+keycache(void)
+{
+	if (tl_cache != NULL)
+		return tl_cache;
+	if ((tl_cache = calloc(1, sizeof(*tl_cache))) == NULL)
+		return NULL;
+	pthread_mutex_lock(&coll_mu);
+	if (ncache < COLLATORS_MAX) {
+		all_cache[ncache++] = tl_cache;
+	} else {
+		free(tl_cache);
+		tl_cache = NULL;
+	}
+	pthread_mutex_unlock(&coll_mu);
+	return tl_cache;
+}
+
+static void
+keycache_done(void)
+{
+	pthread_mutex_lock(&coll_mu);
+	for (int i = 0; i < ncache; i++)
+		if (all_cache[i] == tl_cache) {
+			all_cache[i] = all_cache[--ncache];
+			break;
+		}
+	pthread_mutex_unlock(&coll_mu);
+	free(tl_cache);
+	tl_cache = NULL;
+}
+
 static void
 coll_register(UCollator *c)
 {
@@ -58,8 +114,12 @@ text_collate_cleanup(void)
 	for (int i = 0; i < ncoll; i++)
 		ucol_close(all_coll[i]);
 	ncoll = 0;
+	for (int i = 0; i < ncache; i++)
+		free(all_cache[i]);
+	ncache = 0;
 	pthread_mutex_unlock(&coll_mu);
 	tl_coll = NULL;
+	tl_cache = NULL;
 }
 
 /*
@@ -90,6 +150,7 @@ collator(void)
 void
 text_collate_thread_done(void)
 {
+	keycache_done();
 	if (tl_coll != NULL) {
 		coll_unregister(tl_coll);
 		ucol_close(tl_coll);
@@ -232,6 +293,37 @@ full_key(const char *s, size_t *len)
 	return NULL;
 }
 
+/* full_key through the cache. */
+static uint8_t *
+part_key(const char *s, size_t *len)
+{
+	struct keycache	*c;
+	size_t		 tlen = strlen(s), i;
+	uint32_t	 h = 2166136261u;
+	uint8_t		*key;
+
+	if (tlen >= KEYCACHE_TEXT || (c = keycache()) == NULL)
+		return full_key(s, len);
+	for (i = 0; i < tlen; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	i = h % KEYCACHE_SLOTS;
+	if (c->slot[i].klen > 0 && c->slot[i].tlen == tlen &&
+	    memcmp(c->slot[i].text, s, tlen) == 0) {
+		if ((key = malloc(c->slot[i].klen)) == NULL)
+			return NULL;
+		memcpy(key, c->slot[i].key, c->slot[i].klen);
+		*len = c->slot[i].klen;
+		return key;
+	}
+	if ((key = full_key(s, len)) != NULL && *len <= KEYCACHE_KEY) {
+		c->slot[i].tlen = (unsigned char)tlen;
+		c->slot[i].klen = (unsigned char)*len;
+		memcpy(c->slot[i].text, s, tlen);
+		memcpy(c->slot[i].key, key, *len);
+	}
+	return key;
+}
+
 /*
  * The key of the given name followed by the key of the rest: ICU keys end
  * with their only zero byte, so two such keys compare by the whole given
@@ -251,9 +343,9 @@ text_name_sort_key(const char *full_name, size_t *len)
 	sp = strrchr(clean, ' ');
 	if (sp != NULL)
 		*sp = '\0';
-	if ((kg = full_key(sp ? sp + 1 : clean, &lg)) == NULL)
+	if ((kg = part_key(sp ? sp + 1 : clean, &lg)) == NULL)
 		goto out;
-	if (sp != NULL && (kr = full_key(clean, &lr)) == NULL)
+	if (sp != NULL && (kr = part_key(clean, &lr)) == NULL)
 		goto out;
 	if ((ret = malloc(lg + lr)) == NULL)
 		goto out;

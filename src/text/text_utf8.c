@@ -131,28 +131,54 @@ text_utf8_chars(const char *s)
  * maps a white-space character to something else or merges it with a
  * neighbour, so trimming and collapsing after NFC keep the result in NFC.
  */
+/*
+ * Whether c is a starter (combining class 0) that is NFC whatever stands
+ * around it (NFC_Quick_Check=Yes): true of every code point below U+0300
+ * and of Latin Extended Additional, where the precomposed Vietnamese
+ * letters are.  A string of such code points is already NFC (the Unicode
+ * quick check, UAX #15), so most names skip utf8proc; the unit tests
+ * compare every pair of them with utf8proc.
+ */
+int
+text_nfc_stable(uint32_t c)
+{
+	return c < 0x300 || (c >= 0x1E00 && c < 0x1F00);
+}
+
 char *
 text_clean(const char *s, int collapse_space)
 {
 	utf8proc_uint8_t	*nfc = NULL;
-	utf8proc_ssize_t	 nfclen;
+	const unsigned char	*src;
+	size_t			 nfclen;
 	char			*out = NULL;
 	size_t			 len, i, n, o = 0, run = 0;
 	uint32_t		 c;
+	int			 stable = 1;
 
 	if (s == NULL)
 		return NULL;
 	len = strlen(s);
-	for (i = 0; i < len; i += n)
+	for (i = 0; i < len; i += n) {
 		if ((n = utf8_decode((const unsigned char *)s + i,
 		    len - i, &c)) == 0)
 			return NULL;
+		stable &= text_nfc_stable(c);
+	}
 
-	nfclen = utf8proc_map((const utf8proc_uint8_t *)s, 0, &nfc,
-	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	if (nfclen < 0)
-		goto out;
-	if ((out = malloc((size_t)nfclen + 1)) == NULL)
+	if (stable) {
+		src = (const unsigned char *)s;
+		nfclen = len;
+	} else {
+		utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s, 0, &nfc,
+		    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+
+		if (m < 0)
+			goto out;
+		src = nfc;
+		nfclen = (size_t)m;
+	}
+	if ((out = malloc(nfclen + 1)) == NULL)
 		goto out;
 
 	/*
@@ -161,8 +187,8 @@ text_clean(const char *s, int collapse_space)
 	 * a run inside is copied as is or as one U+0020.  `run` is where
 	 * the pending run starts in nfc, 0 bytes long when none is pending.
 	 */
-	for (i = 0; i < (size_t)nfclen; i += n) {
-		n = utf8_decode(nfc + i, (size_t)nfclen - i, &c);
+	for (i = 0; i < nfclen; i += n) {
+		n = utf8_decode(src + i, nfclen - i, &c);
 		if (n == 0) {
 			/* utf8proc wrote ill-formed UTF-8: can't happen. */
 			free(out);
@@ -180,12 +206,12 @@ text_clean(const char *s, int collapse_space)
 			if (collapse_space)
 				out[o++] = ' ';
 			else {
-				memcpy(out + o, nfc + run - 1, i - (run - 1));
+				memcpy(out + o, src + run - 1, i - (run - 1));
 				o += i - (run - 1);
 			}
 			run = 0;
 		}
-		memcpy(out + o, nfc + i, n);
+		memcpy(out + o, src + i, n);
 		o += n;
 	}
 	out[o] = '\0';

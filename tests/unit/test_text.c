@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "text/text.h"
 
@@ -225,6 +226,74 @@ test_clean_invalid(void **state)
 		assert_null(text_clean(bad[i], 1));
 	}
 	assert_null(text_clean(NULL, 1));
+}
+
+/* The code points text_clean and text_fold take without utf8proc. */
+static int
+fast_points(uint32_t *cp)
+{
+	int n = 0;
+
+	for (uint32_t c = 1; c < 0x300; c++)
+		cp[n++] = c;
+	for (uint32_t c = 0x1E00; c < 0x1F00; c++)
+		cp[n++] = c;
+	return n;
+}
+
+/* Every pair of them is NFC as it stands (the quick check text_clean
+ * relies on), and text_fold's table folds every pair, with and without
+ * separators around, exactly as utf8proc does. */
+static void
+test_fast_paths_agree_with_utf8proc(void **state)
+{
+	static uint32_t cp[0x400];
+	int n = fast_points(cp), bad = 0;
+
+	(void)state;
+	for (int i = 0; i < n; i++) {
+		assert_true(text_nfc_stable(cp[i]));
+		for (int j = 0; j < n; j++) {
+			utf8proc_uint8_t s[32], *nfc = NULL;
+			utf8proc_ssize_t k = 0;
+			char *a, *b, *c;
+
+			if (j % 7 == 3)
+				s[k++] = ' ';
+			k += utf8proc_encode_char((utf8proc_int32_t)cp[i], s + k);
+			if (j % 5 == 1)
+				s[k++] = (j & 8) ? ',' : ' ';
+			k += utf8proc_encode_char((utf8proc_int32_t)cp[j], s + k);
+			if (j % 3 == 2)
+				s[k++] = '.';
+			s[k] = '\0';
+			assert_true(utf8proc_map(s, 0, &nfc, UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+			    UTF8PROC_COMPOSE) >= 0);
+			bad += strcmp((char *)nfc, (char *)s) != 0;
+			free(nfc);
+			a = text_fold((char *)s);
+			b = text_fold_reference((char *)s);
+			bad += (a == NULL) != (b == NULL) || (a && strcmp(a, b) != 0);
+			free(a);
+			free(b);
+			if ((i + j) % 61 == 0) {
+				c = text_clean((char *)s, 1);
+				bad += c == NULL;
+				free(c);
+			}
+		}
+	}
+	assert_int_equal(bad, 0);
+	/* Outside the table, and ill-formed text, the reference decides. */
+	assert_null(text_fold("a\xC3"));
+	assert_null(text_fold("\xE1\xB8"));
+	{
+		char *w = text_fold("Ωmega ＡＢ");
+
+		assert_non_null(w);
+		assert_string_equal(w, "ωmega ab");
+		free(w);
+	}
 }
 
 /* text_fold */
@@ -960,6 +1029,7 @@ main(void)
 		cmocka_unit_test(test_fold_punct),
 		cmocka_unit_test(test_fold_other_scripts),
 		cmocka_unit_test(test_fold_invalid),
+		cmocka_unit_test(test_fast_paths_agree_with_utf8proc),
 		cmocka_unit_test(test_collate_alphabet),
 		cmocka_unit_test(test_collate_tones),
 		cmocka_unit_test(test_collate_words),
