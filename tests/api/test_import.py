@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from support import BIN, Client, Server, db_digest, error_of
+from support import BIN, Client, Server, db_digest, error_of, vn_today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEAD = ("code,full_name,gender,birth_year,party_joined,party_member,key_cadre,head,"
@@ -254,3 +254,68 @@ def test_round_trip_through_libreoffice(srv, admin, tmp_path):
         n = n or body["unchanged"]
         assert body["unchanged"] == n
     assert records_digest(srv.db) == before
+
+
+def schema_of(db, table):
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    rows = con.execute("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? "
+                       "ORDER BY type, name", (table,)).fetchall()
+    con.close()
+    return rows
+
+
+def test_bulk_people_keep_the_figures_and_the_schema(srv, admin, tmp_path):
+    """A file that adds many people takes the bulk path (the person indexes
+    and the figures' insert trigger dropped and made again in the
+    transaction): the kept figures still equal the records (`lamtheo
+    check`), the schema is as before, a second import changes nothing and a
+    bad last row still writes nothing."""
+    con = sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True)
+    root = con.execute("SELECT id FROM org WHERE parent_id IS NULL").fetchone()[0]
+    con.close()
+    year = vn_today().year
+    for y in (year, year - 1):
+        r = admin.get("/api/v1/indicators", params={"org": root, "year": y})
+        assert r.status_code == 200, r.text
+    cells = [cell_code(srv.db, like)[0] for like in ("QN.%", "TB.%", "HY.%")]
+    schema = schema_of(srv.db, "person")
+    assert any(name == "figure_person_i" for _, name, _ in schema)
+    n = 60000
+    out = [HEAD]
+    for i in range(n):
+        member = i % 3 != 0
+        out.append("BULK%06d,Trần Thị Bích %d,female,%d,%s,%d,%d,0,0,1,%s,active,,\r\n" % (
+            i, i % 97, 1950 + i % 40, "2015-0%d-1%d" % (1 + i % 9, i % 10) if member else "",
+            member, i % 7 == 0, cells[(i * 3) // n]))
+    f = tmp_path / "bulk.csv"
+    f.write_text("".join(out), encoding="utf-8")
+    r = run("import", "--db", srv.db, "--type", "people", str(f))
+    assert r.returncode == 0, r.stderr
+    assert "%d created, 0 updated, 0 unchanged" % n in r.stdout.replace(".", "")
+    assert schema_of(srv.db, "person") == schema
+    out_check = run("check", "--db", srv.db, "--live-depth", "2")
+    assert out_check.returncode == 0, out_check.stdout + out_check.stderr
+    assert "DIFFERENCES" not in out_check.stdout
+    assert "%d: no difference" % year in out_check.stdout
+    con = sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True)
+    assert con.execute("SELECT count(*) FROM person WHERE code LIKE 'BULK%'").fetchone()[0] == n
+    assert con.execute("SELECT count(*) FROM figure_dirty").fetchone()[0] == 0
+    # the indexes answer again (the plan of a unit's people list)
+    plan = " ".join(r[-1] for r in con.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM person WHERE org_id = 1 ORDER BY sort_key"))
+    assert "person_org" in plan
+    con.close()
+    before = records_digest(srv.db)
+    r = run("import", "--db", srv.db, "--type", "people", str(f))
+    assert r.returncode == 0, r.stderr
+    assert "0 created, 0 updated, %d unchanged" % n in r.stdout.replace(".", "")
+    assert records_digest(srv.db) == before
+    # many new rows, then a bad one at the very end: nothing is written
+    out = [HEAD] + [l.replace("BULK", "BULK2") for l in out[1:]]
+    out.append("BULK9999999,Lê Văn Sai,robot,1980,,0,0,0,0,1,%s,active,,\r\n" % cells[0])
+    f.write_text("".join(out), encoding="utf-8")
+    r = run("import", "--db", srv.db, "--type", "people", str(f))
+    assert r.returncode == 1
+    assert ("%s:%d:3: " % (f, n + 2)) in r.stderr, r.stderr[-2000:]
+    assert records_digest(srv.db) == before
+    assert schema_of(srv.db, "person") == schema
