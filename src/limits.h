@@ -58,6 +58,7 @@
 #define MEMO_KEY_MAX		512		/* session, language, day, route and query */
 #define MEMO_SESSIONS		256		/* sessions kept */
 #define MEMO_SESSION_S		30		/* a session is checked again after this */
+#define MEMO_ANSWER_S		10		/* an answer is computed again after this */
 
 /* The first year whose figures are kept up to date once asked for */
 #define KEEP_YEAR_MIN		2000

@@ -66,9 +66,10 @@ struct api_memo;
 struct api_memo *api_memo_new(void);
 void api_memo_free(struct api_memo *m);
 /* The answer kept for key at generation gen (a copy to free), or NULL. */
-char *api_memo_answer(struct api_memo *m, const char *key, int64_t gen, size_t *len);
-void api_memo_keep_answer(struct api_memo *m, const char *key, int64_t gen, const char *body,
-    size_t len);
+char *api_memo_answer(struct api_memo *m, const char *key, int64_t gen, int64_t now,
+    size_t *len);
+void api_memo_keep_answer(struct api_memo *m, const char *key, int64_t gen, int64_t now,
+    const char *body, size_t len);
 /* The principal of the session whose token hashes to token_hash, kept at
  * generation gen and not older than MEMO_SESSION_S: true and *me filled. */
 bool api_memo_session(struct api_memo *m, const char *token_hash, int64_t gen, int64_t now,

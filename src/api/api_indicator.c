@@ -166,13 +166,58 @@ indicator_json(struct api_ctx *c, int i, const struct record *org, int year, int
 	return o;
 }
 
+/* "surveys": the share of each answer of every question asked in the
+ * tree's surveys; "metrics": each emulation metric summed (store_results.c). */
+static int
+add_results(struct api_ctx *c, json_t *o, const struct scope *sc, int year, int period)
+{
+	struct survey_share *sh = NULL;
+	struct metric_sum *ms = NULL;
+	json_t *qs = json_array(), *q = NULL, *mj = json_array();
+	char buf[160], num[32];
+	int n = 0, m = 0, e;
+
+	if ((e = store_survey_shares(c->st, sc, year, &sh, &n)) == ST_OK)
+		e = store_metric_sums(c->st, sc, year, period_names[period], &ms, &m);
+	for (int i = 0; i < n && e == ST_OK; i++) {
+		if (q == NULL || strcmp(json_string_value(json_object_get(q, "question")),
+		    sh[i].question) != 0) {
+			q = json_pack("{s:s, s:I, s:I, s:[]}", "question", sh[i].question, "surveys",
+			    (json_int_t)sh[i].surveys, "answered", (json_int_t)sh[i].answered,
+			    "answers");
+			json_array_append_new(qs, q);
+		}
+		text_fmt_percent(sh[i].count, sh[i].answered, 2, buf, sizeof(buf));
+		json_array_append_new(json_object_get(q, "answers"), json_pack("{s:s, s:I, s:o, s:s}",
+		    "label", sh[i].label, "count", (json_int_t)sh[i].count, "share",
+		    sh[i].answered > 0 ? json_real((double)((sh[i].count * 10000 +
+		    sh[i].answered / 2) / sh[i].answered) / 100.0) : json_null(), "display", buf));
+	}
+	for (int i = 0; i < m && e == ST_OK; i++) {
+		if (strcmp(ms[i].kind, "money") == 0)
+			text_fmt_money_words(ms[i].total, buf, sizeof(buf));
+		else
+			snprintf(buf, sizeof(buf), "%.31s%s%.64s", text_fmt_int(ms[i].total, num,
+			    sizeof(num)), ms[i].unit[0] ? " " : "", ms[i].unit);
+		json_array_append_new(mj, json_pack("{s:s, s:s, s:s, s:s, s:I, s:s, s:I}",
+		    "code", ms[i].code, "label", c->en ? ms[i].label_en : ms[i].label_vi, "kind",
+		    ms[i].kind, "unit", ms[i].unit, "value", (json_int_t)ms[i].total, "display", buf,
+		    "units", (json_int_t)ms[i].units));
+	}
+	free(sh);
+	free(ms);
+	json_object_set_new(o, "surveys", qs);
+	json_object_set_new(o, "metrics", mj);
+	return e;
+}
+
 void
 api_indicators(struct api_ctx *c)
 {
 	struct scope sc, sc2;
 	struct record *org;
 	int64_t year = atoi(c->today), compare = 0;
-	json_t *items;
+	json_t *items, *o;
 	int err, period;
 
 	if (year_param(c, "year", &year) != 0 || year_param(c, "compare", &compare) != 0)
@@ -181,8 +226,7 @@ api_indicators(struct api_ctx *c)
 		return;
 	items = json_array();
 	for (int i = 0; i < IND__MAX; i++) {
-		json_t *o = indicator_json(c, i, org, (int)year, period, &sc, (int)compare, &sc2,
-		    &err);
+		o = indicator_json(c, i, org, (int)year, period, &sc, (int)compare, &sc2, &err);
 
 		if (o == NULL) {
 			json_decref(items);
@@ -192,8 +236,15 @@ api_indicators(struct api_ctx *c)
 		}
 		json_array_append_new(items, o);
 	}
-	api_reply(c, 200, json_pack("{s:o, s:I, s:o}", "org", api_org_ref(org),
-	    "year", (json_int_t)year, "items", items));
+	o = json_pack("{s:o, s:I, s:s, s:o}", "org", api_org_ref(org), "year", (json_int_t)year,
+	    "period", period_names[period], "items", items);
+	if ((err = add_results(c, o, &sc, (int)year, period)) != ST_OK) {
+		json_decref(o);
+		record_free(org);
+		api_fail_store(c, err);
+		return;
+	}
+	api_reply(c, 200, o);
 	record_free(org);
 }
 
@@ -289,6 +340,7 @@ api_indicator_one(struct api_ctx *c)
 	if ((o = indicator_json(c, i, org, (int)year, period, &sc, (int)compare, &sc2,
 	    &err)) == NULL)
 		goto fail;
+	json_object_set_new(o, "org", api_org_ref(org));
 	if (by != NULL) {
 		/* The units under it as they stood that year, then the units
 		 * merged into it that still stood then: together its scope. */

@@ -27,8 +27,8 @@ api_reply(struct api_ctx *c, int status, json_t *body)
 	} else {
 		http_reply(c->req, status, "application/json; charset=utf-8", s, strlen(s));
 		if (status == 200 && c->memo_key != NULL)
-			api_memo_keep_answer(api_memo_of(c->api), c->memo_key, c->memo_gen, s,
-			    strlen(s));
+			api_memo_keep_answer(api_memo_of(c->api), c->memo_key, c->memo_gen,
+			    c->now, s, strlen(s));
 	}
 	free(s);
 	json_decref(body);

@@ -9,7 +9,9 @@
  * principal (its account, role and scope) for at most MEMO_SESSION_S
  * seconds — so that the session's last use is still refreshed, and an expired
  * session is never honoured.  Anything remembered at an older generation is
- * computed again.  Logging out forgets the session at once.
+ * computed again.  Logging out forgets the session at once.  A write that
+ * bypasses lamtheo (sqlite3 by hand) does not raise the generation: answers
+ * are kept at most MEMO_ANSWER_S seconds, so it shows within that time.
  *
  * Both tables are direct-mapped (a newer entry replaces the one in its
  * slot) and bounded: MEMO_SLOTS answers of at most MEMO_BODY_MAX bytes, and
@@ -25,7 +27,7 @@
 struct memo_answer {
 	uint64_t hash;
 	char key[MEMO_KEY_MAX];
-	int64_t gen;
+	int64_t gen, until;
 	char *body;
 	size_t len;
 };
@@ -78,14 +80,15 @@ api_memo_free(struct api_memo *m)
 }
 
 char *
-api_memo_answer(struct api_memo *m, const char *key, int64_t gen, size_t *len)
+api_memo_answer(struct api_memo *m, const char *key, int64_t gen, int64_t now, size_t *len)
 {
 	uint64_t h = hash_of(key);
 	struct memo_answer *a = &m->answers[h % MEMO_SLOTS];
 	char *copy = NULL;
 
 	pthread_mutex_lock(&m->mu);
-	if (a->body != NULL && a->hash == h && a->gen == gen && strcmp(a->key, key) == 0 &&
+	if (a->body != NULL && a->hash == h && a->gen == gen && now < a->until &&
+	    strcmp(a->key, key) == 0 &&
 	    (copy = malloc(a->len + 1)) != NULL) {
 		memcpy(copy, a->body, a->len + 1);
 		*len = a->len;
@@ -95,8 +98,8 @@ api_memo_answer(struct api_memo *m, const char *key, int64_t gen, size_t *len)
 }
 
 void
-api_memo_keep_answer(struct api_memo *m, const char *key, int64_t gen, const char *body,
-    size_t len)
+api_memo_keep_answer(struct api_memo *m, const char *key, int64_t gen, int64_t now,
+    const char *body, size_t len)
 {
 	uint64_t h = hash_of(key);
 	struct memo_answer *a = &m->answers[h % MEMO_SLOTS];
@@ -112,6 +115,7 @@ api_memo_keep_answer(struct api_memo *m, const char *key, int64_t gen, const cha
 	a->hash = h;
 	memcpy(a->key, key, strlen(key) + 1);
 	a->gen = gen;
+	a->until = now + MEMO_ANSWER_S;
 	a->body = copy;
 	a->len = len;
 	pthread_mutex_unlock(&m->mu);

@@ -279,7 +279,8 @@ remembered(struct api_ctx *c)
 	    http_path(c->req), query);
 	if (w < 0 || (size_t)w >= sizeof(key))
 		return false;
-	if ((body = api_memo_answer(api_memo_of(c->api), key, c->memo_gen, &len)) != NULL) {
+	if ((body = api_memo_answer(api_memo_of(c->api), key, c->memo_gen, c->now,
+	    &len)) != NULL) {
 		http_add_header(c->req, "Cache-Control", "no-store");
 		http_reply(c->req, 200, "application/json; charset=utf-8", body, len);
 		free(body);

@@ -98,7 +98,7 @@ unit_json(struct api_ctx *c, const struct record *org, int year, int *err)
 	if (*err == ST_NOTFOUND)
 		*err = ST_OK;
 	if (*err == ST_OK)
-		*err = store_scope_for_year(c->st, org->id, year, &sc);
+		*err = store_scope_own_year(c->st, org->id, year, &sc);
 	if (*err == ST_OK)
 		*err = store_year_counts(c->st, &sc, year, &k);
 	if (*err != ST_OK) {

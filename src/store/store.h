@@ -131,6 +131,10 @@ int store_catalog_item(struct store *st, const char *list, const char *code,
  * empty scope when none of them stood that year. */
 int store_scope_for_year(struct store *st, int64_t org_id, int year, struct scope *out);
 
+/* The same without the units merged into it: only its own tree of that year
+ * (what reported to it that year: the year reports). */
+int store_scope_own_year(struct store *st, int64_t org_id, int year, struct scope *out);
+
 /* Indicator id over the units that stood inside sc (a store_scope_for_year)
  * during year (Σ over the whole scope): the kept figure when the year is
  * kept (store_figures.c), otherwise computed from the records. */

@@ -246,16 +246,16 @@ store_indicator_rows(struct store *st, enum indicator_id id, const struct scope 
 	return q_hits(q, out, n, total);
 }
 
-int
-store_scope_for_year(struct store *st, int64_t org_id, int year, struct scope *out)
+static int
+scope_year(struct store *st, int64_t org_id, int year, bool merged, struct scope *out)
 {
 	int64_t ids[LIMIT_SCOPE_PREFIXES];
-	int nids = 1, done = 0, rc;
+	int nids = 1, done = merged ? 0 : 1, rc;
 	char y0[16], y1[16];
 	struct date a = { year, 1, 1 }, b = { year, 12, 31 };
 
 	memset(out, 0, sizeof(*out));
-	out->unit = org_id;
+	out->unit = merged ? org_id : 0;	/* the kept figures include the merged units */
 	ids[0] = org_id;
 	date_format(&a, y0);
 	date_format(&b, y1);
@@ -289,4 +289,16 @@ store_scope_for_year(struct store *st, int64_t org_id, int year, struct scope *o
 			return -rc;
 	}
 	return ST_OK;
+}
+
+int
+store_scope_for_year(struct store *st, int64_t org_id, int year, struct scope *out)
+{
+	return scope_year(st, org_id, year, true, out);
+}
+
+int
+store_scope_own_year(struct store *st, int64_t org_id, int year, struct scope *out)
+{
+	return scope_year(st, org_id, year, false, out);
 }

@@ -167,6 +167,57 @@ def test_figures_follow_the_scope(full):
     assert r.status_code == 400 and r.json()["error"]["field"] == "year"
 
 
+def test_the_survey_and_the_emulation_metrics(full):
+    """Seed 003's survey: the share of each answer (98,73% trust = the first
+    two answers; 92,93%; 98,13%), and the emulation metrics summed over the
+    tree — as the records say."""
+    c = Client(full, "tw.tuyengiao")
+    r = c.get("/api/v1/indicators", params={"org": org_id(full.db, "TB"), "year": 2023})
+    assert r.status_code == 200, r.text
+    surveys = r.json()["surveys"]
+    assert len(surveys) == 3
+    trust = surveys[0]["answers"]
+    assert surveys[0]["answered"] == 1500 and surveys[0]["surveys"] == 1
+    assert round(trust[0]["share"] + trust[1]["share"], 2) == 98.73
+    assert [a["display"] for a in surveys[1]["answers"]][0] == "92,93%"
+    assert [a["display"] for a in surveys[2]["answers"]][0] == "98,13%"
+    for question in surveys:
+        assert sum(a["count"] for a in question["answers"]) == question["answered"]
+    # Another year, or a province without the survey: none.
+    r = c.get("/api/v1/indicators", params={"org": org_id(full.db, "QN"), "year": 2023})
+    assert r.json()["surveys"] == []
+    vn = org_id(full.db, "VN")
+    got = {m["code"]: m for m in figures_body(c, vn, 2022)["metrics"]}
+    want = dict(q(full.db, "SELECT metric, SUM(value) FROM metric_value WHERE year = 2022 "
+                           "AND period = 'year' AND deleted_at IS NULL GROUP BY metric"))
+    assert want and {k: v["value"] for k, v in got.items() if v["value"]} == want
+    assert got["savings"]["display"].endswith("đồng")
+    assert all(m["label"] for m in got.values())
+
+
+def test_a_years_completeness_is_its_own_tree_of_that_year(full):
+    """Hưng Yên's 2022 report covers what reported to it in 2022 — not Thái
+    Bình, merged into it in 2025, which reported to the centre then — so its
+    counts are its own and those of the units listed under it."""
+    c = Client(full, "admin")
+    hy = org_id(full.db, "HY")
+    r = c.get("/api/v1/year_reports", params={"org": hy, "year": 2022})
+    assert r.status_code == 200, r.text
+    v = r.json()
+    assert org_id(full.db, "TB") not in [k["org"]["id"] for k in v["children"]]
+    assert v["counts"]["units"] == 1 + sum(k["counts"]["units"] for k in v["children"])
+    # Its own pledges (the province committee's collective ones) and those below.
+    assert 0 <= v["counts"]["pledges"] - sum(k["counts"]["pledges"] for k in v["children"]) < 10
+    one = c.get("/api/v1/indicators/member_pledge_rate", params={"org": hy, "year": 2022})
+    assert one.json()["org"]["id"] == hy
+
+
+def figures_body(c, org, year, **extra):
+    r = c.get("/api/v1/indicators", params=dict(org=org, year=year, **extra))
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
 QUARTERS = ("q1", "q2", "q3", "q4")
 MONTHS = tuple("m%02d" % m for m in range(1, 13))
 

@@ -12,12 +12,11 @@ check-ins while the pledge is being carried out.
   - the audit trail of all of it; a refused request writes nothing.
 """
 import datetime
-import sqlite3
 
 import pytest
 
 from support import (PLEDGE_FLOW, PLEDGE_PATHS, PLEDGE_STATUSES, PLEDGES, TRANSITION_BODIES,
-                     Client, audit_rows, create, error_of, find_person, history, make_pledge,
+                     Client, audit_rows, create, db_write, error_of, find_person, history, make_pledge,
                      own_fields, pledge_body, refused_all, transition, unique, vn_today)
 
 TODAY = vn_today()
@@ -569,10 +568,7 @@ def test_the_pledge_shows_the_latest_checkin(member, secretary, server, meta):
     rec = own_pledge(member, secretary, "accepted")
     pid = rec["id"]
     days = lambda n: (TODAY - datetime.timedelta(days=n)).isoformat()
-    con = sqlite3.connect(server.db, timeout=10)
-    with con:
-        con.execute("UPDATE pledge SET accepted_on = ? WHERE id = ?", (days(60), pid))
-    con.close()
+    db_write(server.db, "UPDATE pledge SET accepted_on = ? WHERE id = ?", days(60), pid)
     later = checkin(member, pid, date=TODAY - datetime.timedelta(days=10), progress=60)
     earlier = checkin(member, pid, date=TODAY - datetime.timedelta(days=30), progress=30)
     assert later.status_code == 201 and earlier.status_code == 201, (later.text, earlier.text)
@@ -666,10 +662,7 @@ def test_due_soon_and_stale_lists(member, secretary, server):
     # stale for 60 days; a check-in today makes it fresh again.
     assert b["id"] not in ids(stale_days=60)
     old = (TODAY - datetime.timedelta(days=90)).isoformat()
-    con = sqlite3.connect(server.db)
-    with con:
-        con.execute("UPDATE pledge SET accepted_on = ? WHERE id = ?", (old, b["id"]))
-    con.close()
+    db_write(server.db, "UPDATE pledge SET accepted_on = ? WHERE id = ?", old, b["id"])
     assert b["id"] in ids(stale_days=60) and b["id"] not in ids(stale_days=120)
     r = checkin(member, b["id"])
     assert r.status_code == 201, r.text

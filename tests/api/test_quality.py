@@ -8,11 +8,10 @@ made.  Records that the API itself refuses to make (a check-in after the
 verdict, a pledge left without news for months) are aged directly in the
 database, as an import of old data would leave them."""
 import datetime
-import sqlite3
 
 import pytest
 
-from support import (Client, create, drive_pledge, error_of, make_org, make_person,
+from support import (Client, create, db_write, drive_pledge, error_of, make_org, make_person,
                      pledge_body, vn_today)
 
 TODAY = vn_today()
@@ -29,10 +28,7 @@ def admin(clients):
 
 
 def sql(server, stmt, *args):
-    con = sqlite3.connect(server.db, timeout=10)
-    with con:
-        con.execute(stmt, args)
-    con.close()
+    db_write(server.db, stmt, *args)
 
 
 @pytest.fixture(scope="module")
