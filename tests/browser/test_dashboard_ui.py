@@ -137,6 +137,33 @@ def test_cards_show_the_api_figures(browser, full):
     assert not csp_errors(d), csp_errors(d)
 
 
+def test_the_survey_and_the_metrics(browser, full):
+    """Thái Bình 2023: the survey's share of each answer (seed 003) and the
+    emulation metrics, as the API gives them."""
+    d = browser
+    staff = Client(full, "hungyen.tuyengiao")
+    tb = [u for u in items_of(staff, "/api/v1/orgs", q="Thái Bình") if u["code"] == "TB"][0]
+    data = ok(staff.get("/api/v1/indicators", params={"org": tb["id"], "year": 2023}))
+    login(d, full, "hungyen.tuyengiao")
+    d.get(full.url("/#/dashboard?org=%d&year=2023" % tb["id"]))
+    wait_cards(d)
+    wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, "main .dash-surveys li.result-card"))
+    qs = d.find_elements(By.CSS_SELECTOR, "main .dash-surveys > li")
+    assert len(qs) == len(data["surveys"]) == 3
+    assert "92,93%" in qs[1].text and data["surveys"][1]["question"] in qs[1].text
+    assert [s.text for s in qs[0].find_elements(By.CSS_SELECTOR, ".survey-share")] == \
+        [a["display"] for a in data["surveys"][0]["answers"]]
+    shown = {li.get_attribute("data-code"): li.find_element(By.CSS_SELECTOR, ".ind-value").text
+             for li in d.find_elements(By.CSS_SELECTOR, "main .dash-metrics li")}
+    assert shown == {m["code"]: m["display"] for m in data["metrics"] if m["units"] > 0}
+    for width in (360, 1280):
+        d.set_window_size(width, 900)
+        d.execute_script("document.querySelector('.dash-results').scrollIntoView()")
+        shot(d, "dashboard-survey", width)
+    d.set_window_size(1280, 900)
+    assert not csp_errors(d), csp_errors(d)
+
+
 def test_figure_to_children_to_records(browser, full):
     d = browser
     d.set_window_size(1280, 900)

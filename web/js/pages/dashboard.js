@@ -91,6 +91,34 @@ function indicatorCard(ctx, item, state, cmpYear, idle) {
   return li;
 }
 
+/** The survey's questions (the share of each answer, a bar each) and the
+ * emulation metrics' sums: the two figures that are not one number. */
+function resultsSection(data) {
+  const surveys = data.surveys || [];
+  const metrics = (data.metrics || []).filter((m) => m.units > 0);
+  if (!surveys.length && !metrics.length) return null;
+  const parts = [];
+  if (metrics.length) {
+    parts.push(h('h2', { class: 'dash-sub' }, t('dash.metrics')),
+      h('ul', { class: 'ind-cards dash-metrics' }, metrics.map((m) => h('li', { class: 'result-card', 'data-code': m.code },
+        h('h3', { class: 'ind-label' }, m.label),
+        h('p', { class: 'ind-value' }, m.display),
+        h('p', { class: 'hint' }, t('dash.metric_units', { n: fmtInt(m.units) }))))));
+  }
+  if (surveys.length) {
+    parts.push(h('h2', { class: 'dash-sub' }, t('dash.surveys')),
+      h('ul', { class: 'dash-surveys' }, surveys.map((q) => h('li', { class: 'result-card' },
+        h('h3', { class: 'ind-label' }, q.question),
+        h('p', { class: 'hint' }, t('dash.answered', { n: fmtInt(q.answered), surveys: fmtInt(q.surveys) })),
+        h('ul', { class: 'survey-answers' }, q.answers.map((a) => h('li', null,
+          h('span', { class: 'survey-label' }, a.label),
+          h('span', { class: 'survey-bar', 'aria-hidden': 'true' },
+            h('span', { style: { width: `${Math.max(0, Math.min(100, a.share || 0))}%` } })),
+          h('strong', { class: 'survey-share' }, a.display))))))));
+  }
+  return h('div', { class: 'dash-results' }, parts);
+}
+
 /* ---- #/dashboard ------------------------------------------------------------ */
 
 function renderOverview(ctx) {
@@ -101,6 +129,7 @@ function renderOverview(ctx) {
   const viewing = h('p', { class: 'lead dash-viewing' });
   const status = h('div', { class: 'dash-status', role: 'status', 'aria-live': 'polite' });
   const cards = h('ul', { class: 'ind-cards', 'aria-busy': 'true' });
+  const results = h('div');
   const note = h('p', { class: 'hint dash-note' });
   const tabs = figureTabs(ctx.me, 'dashboard', state.org, state.year);
   const tools = createUnitYear(state, (next) => ctx.navigate(overviewHash(next.org, next.year)));
@@ -108,7 +137,7 @@ function renderOverview(ctx) {
   mount(ctx.main, h('section', { class: 'page-section dashboard' },
     crumbs,
     h('div', { class: 'page-head' }, h('h1', null, t('dash.title'))),
-    tabs.el, tools.el, viewing, status, cards, note));
+    tabs.el, tools.el, viewing, status, cards, results, note));
 
   async function load() {
     if (controller) controller.abort();
@@ -135,6 +164,7 @@ function renderOverview(ctx) {
       const idle = (it) => it.kind === 'rate' && !(it.den > 0) && !(it.compare && it.compare.den > 0);
       mount(cards, [...items.filter((it) => !idle(it)), ...items.filter(idle)]
         .map((it) => indicatorCard(ctx, it, st, cmp, idle(it))));
+      mount(results, resultsSection(data));
       note.textContent = t('dash.tree_note', { year: state.year });
       // above a unit that is not the account's own: the way back up
       if (org.id && !(ctx.me.org && ctx.me.org.id === org.id)) {
@@ -147,6 +177,7 @@ function renderOverview(ctx) {
       if (e && e.name === 'AbortError') return;
       if (my !== seq) return;
       mount(cards);
+      mount(results);
       mount(status, failureBox(e, t('fig.unit_not_found'), () => load()));
     } finally {
       if (my === seq) cards.removeAttribute('aria-busy');
