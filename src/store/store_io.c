@@ -194,8 +194,10 @@ store_bulk_begin(struct store *st, struct store_bulk *b)
 	memset(b, 0, sizeof(*b));
 	b->now = store_now();
 	/* A bigger page cache while a large file is written: the indexes of
-	 * a national table stay in memory (bounded: 256 MiB). */
-	if ((rc = q_exec(st, "PRAGMA cache_size=-262144")) != ST_OK)
+	 * a national table stay in memory (bounded: 256 MiB); and a second
+	 * thread for the sorts of the indexes built again at the end. */
+	if ((rc = q_exec(st, "PRAGMA cache_size=-262144")) != ST_OK ||
+	    (rc = q_exec(st, "PRAGMA threads=2")) != ST_OK)
 		return rc;
 	if ((q = q_prep(st, "SELECT COALESCE(MAX(id), 0), COUNT(*) FROM person")) == NULL)
 		return ST_ERROR;
@@ -329,7 +331,8 @@ store_bulk_end(struct store *st, struct store_bulk *b, bool rebuild)
 	free(b->orgs);
 	b->orgs = NULL;
 	b->orgs_cap = b->norgs = 0;
-	if (q_exec(st, "PRAGMA cache_size=-16384") != ST_OK && rc == ST_OK)
+	if ((q_exec(st, "PRAGMA cache_size=-16384") != ST_OK ||
+	    q_exec(st, "PRAGMA threads=0") != ST_OK) && rc == ST_OK)
 		rc = ST_ERROR;
 	return rc;
 }
