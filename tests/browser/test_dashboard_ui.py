@@ -6,6 +6,9 @@ Over the demo with the campaign's records (a server of this module):
 (b) they open the member pledge rate, go down by the bar of Thái Bình
     (merged into Hưng Yên) to its figure, open the members without a
     pledge there, page through them as the API lists them, and open one.
+(b') they choose Quý I for Thái Bình 2022: the dated cards are the API's
+    period=q1 figures, compared with Quý I 2021, the others say "Cả năm";
+    the period stays in the URL, on the one-figure page and its records.
 
 Over the shared test server (no generated records), where the
 administrator first files two pledges and an evaluation in the Quế Ổ cell:
@@ -21,6 +24,7 @@ import re
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
 
 from support import Client, Server, create, drive_pledge, pledge_body, vn_today, PLEDGES
 from ui import csp_errors, login, main_text, make_browser, shot, wait
@@ -92,6 +96,14 @@ def shots_at(d, name):
     d.set_window_size(1280, 900)
 
 
+def shots_of(d, selector, name):
+    """Screenshots at 360 and 1280 px with the element at the top."""
+    for width in (360, 1280):
+        d.set_window_size(width, 900)
+        d.execute_script("document.querySelector(arguments[0]).scrollIntoView()", selector)
+        shot(d, name, width)
+    d.set_window_size(1280, 900)
+
 
 # ---- over the demo's records ----------------------------------------------------------
 
@@ -161,6 +173,134 @@ def test_the_survey_and_the_metrics(browser, full):
         d.execute_script("document.querySelector('.dash-results').scrollIntoView()")
         shot(d, "dashboard-survey", width)
     d.set_window_size(1280, 900)
+    assert not csp_errors(d), csp_errors(d)
+
+
+def test_a_quarter(browser, full):
+    """Thái Bình, Quý I 2022: the dated figures are the quarter's (compared
+    with Quý I 2021), the others say they are the whole year's; the period
+    stays in the URL, on the one-figure page (bars, table, the same quarter
+    of each year) and on the list of its records."""
+    d = browser
+    d.set_window_size(1280, 900)
+    staff = Client(full, "hungyen.tuyengiao")
+    tb = [u for u in items_of(staff, "/api/v1/orgs", q="Thái Bình") if u["code"] == "TB"][0]
+    data = ok(staff.get("/api/v1/indicators", params={
+        "org": tb["id"], "year": SEED_YEAR, "compare": SEED_YEAR - 1, "period": "q1"}))
+    q1 = {it["name"]: it for it in data["items"]}
+    whole = figures(staff, tb["id"], SEED_YEAR)
+    conf = q1["conferences"]
+    assert conf["period"] == "q1" and q1["member_pledge_rate"]["period"] == "year", (conf, q1["member_pledge_rate"])
+    assert 0 < conf["num"] < whole["conferences"]["num"], (conf, whole["conferences"])
+    assert q1["member_pledge_rate"]["display"] == whole["member_pledge_rate"]["display"]
+
+    login(d, full, "hungyen.tuyengiao")
+    d.get(full.url("/#/dashboard?org=%d&year=%d" % (tb["id"], SEED_YEAR)))
+    wait_cards(d)
+    wait(d, lambda d: card(d, "conferences").find_element(By.CSS_SELECTOR, ".ind-value").text
+         == whole["conferences"]["display"])
+    assert not d.find_elements(By.CSS_SELECTOR, "main .ind-period-note"), "no note for the whole year"
+    period = Select(css(d, "main select[name=period]"))
+    assert period.first_selected_option.text == "Cả năm"
+    assert [o.text for o in period.options][:6] == ["Cả năm", "Quý I", "Quý II", "Quý III", "Quý IV", "Tháng 1"]
+    period.select_by_visible_text("Quý I")
+    wait(d, lambda d: "period=q1" in d.current_url)
+    assert d.current_url.endswith("#/dashboard?org=%d&year=%d&period=q1" % (tb["id"], SEED_YEAR)), d.current_url
+    wait(d, lambda d: "Quý I năm %d, so với Quý I năm %d" % (SEED_YEAR, SEED_YEAR - 1)
+         in css(d, "main .dash-viewing").text)
+    wait_cards(d)
+    wait(d, lambda d: card(d, "conferences").find_element(By.CSS_SELECTOR, ".ind-value").text == conf["display"])
+    for name, it in q1.items():
+        c = card(d, name)
+        assert c.find_element(By.CSS_SELECTOR, ".ind-value").text == it["display"], name
+        notes = c.find_elements(By.CSS_SELECTOR, ".ind-period-note")
+        if it["period"] == "year":
+            assert [n.text for n in notes] == ["Cả năm"], name
+            assert "Năm trước: " + it["compare"]["display"] in c.text, (name, c.text)
+        else:
+            assert it["period"] == "q1" and not notes, name
+            assert "Cùng kỳ năm trước: " + it["compare"]["display"] in c.text, (name, c.text)
+    assert "Cả năm" in card(d, "member_pledge_rate").find_element(By.CSS_SELECTOR, ".ind-period-note").text
+    assert "Theo Quý I" in css(d, "main .dash-note").text
+    # the year's report and the quality checks are about whole years
+    tabs = {a.get_attribute("data-tab"): a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "main .fig-tab")}
+    assert tabs["dashboard"].endswith("period=q1") and "period" not in tabs["years"] + tabs["quality"], tabs
+    shots_at(d, "dashboard-period")
+    shots_of(d, "main .ind-card[data-name=conferences]", "dashboard-period-cards")
+    # in English: the same choice, its words translated
+    css(d, ".lang-btn[data-lang=en]").click()
+    wait(d, lambda d: Select(css(d, "main select[name=period]")).first_selected_option.text == "Q1")
+    wait(d, lambda d: "Q1 %d, compared with Q1 %d" % (SEED_YEAR, SEED_YEAR - 1) in css(d, "main .dash-viewing").text)
+    wait(d, lambda d: card(d, "member_pledge_rate").find_element(By.CSS_SELECTOR, ".ind-period-note").text
+         == "Whole year")
+    assert "Same period last year: " + conf["compare"]["display"] in card(d, "conferences").text
+    assert [o.text for o in Select(css(d, "main select[name=period]")).options][:7] == \
+        ["Whole year", "Q1", "Q2", "Q3", "Q4", "January", "February"]
+    css(d, ".lang-btn[data-lang=vi]").click()
+    wait(d, lambda d: Select(css(d, "main select[name=period]")).first_selected_option.text == "Quý I")
+
+    # the one-figure page keeps the quarter: the value, the units under it, the trend
+    card(d, "conferences").find_element(By.CSS_SELECTOR, "h2 a").click()
+    wait(d, lambda d: "#/dashboard/conferences?org=%d&year=%d&period=q1" % (tb["id"], SEED_YEAR) in d.current_url)
+    wait(d, lambda d: css(d, "main .ind-summary .ind-value").text == conf["display"])
+    assert Select(css(d, "main select[name=period]")).first_selected_option.text == "Quý I"
+    assert "Cùng kỳ năm trước: " + conf["compare"]["display"] in css(d, "main .ind-summary").text
+    detail = ok(staff.get("/api/v1/indicators/conferences", params={
+        "org": tb["id"], "year": SEED_YEAR, "by": "children", "period": "q1"}))
+    for c in detail["children"]:
+        if c.get("own"):
+            continue
+        row = wait(d, EC.presence_of_element_located(
+            (By.CSS_SELECTOR, "main .dash-table tr[data-org='%d']" % c["org"]["id"])))
+        assert row.find_elements(By.CSS_SELECTOR, "td")[1].text == vn_int(c["num"]), (c, row.text)
+        assert row.find_element(By.CSS_SELECTOR, "a.row-link").get_attribute("href").endswith("period=q1")
+    assert vn_int(detail["num"]) in css(d, "main .dash-table tr.is-total").text
+    wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, "main svg.chart-columns .chart-col"))
+    prev = ok(staff.get("/api/v1/indicators/conferences", params={
+        "org": tb["id"], "year": SEED_YEAR - 1, "period": "q1"}))
+    cols = {g.find_element(By.CSS_SELECTOR, ".chart-year").text: g.find_element(By.CSS_SELECTOR, ".chart-value").text
+            for g in d.find_elements(By.CSS_SELECTOR, "main svg.chart-columns .chart-col")}
+    assert cols[str(SEED_YEAR)] == conf["display"] and cols[str(SEED_YEAR - 1)] == prev["display"], cols
+    assert "Số liệu Quý I của mỗi năm" in main_text(d)
+    shots_at(d, "dashboard-period-figure")
+    shots_of(d, "main svg.chart-columns", "dashboard-period-trend")
+
+    # and the records behind it: those of the quarter
+    records = ok(staff.get("/api/v1/indicators/conferences/records", params={
+        "org": tb["id"], "year": SEED_YEAR, "period": "q1", "per_page": 50}))
+    assert records["total"] == conf["num"] and records["period"] == "q1", records["total"]
+    css(d, "main a.dash-records").click()
+    wait(d, lambda d: "/dashboard/conferences/records?org=%d&year=%d&period=q1" % (tb["id"], SEED_YEAR)
+         in d.current_url)
+    wait(d, lambda d: "%s hồ sơ" % vn_int(records["total"]) in css(d, "main .table-status").text)
+    titles = [a.text for a in d.find_elements(By.CSS_SELECTOR, "main tbody td.col-title a")]
+    assert titles == [it["title"] for it in records["items"]], titles[:3]
+    assert "Quý I năm %d" % SEED_YEAR in css(d, "main .dash-viewing").text
+    assert not d.find_elements(By.CSS_SELECTOR, "main .ind-period-note")
+    shots_at(d, "dashboard-period-records")
+
+    # a figure of the whole year, asked for a quarter: its page says so
+    d.get(full.url("/#/dashboard/member_pledge_rate?org=%d&year=%d&period=q1" % (tb["id"], SEED_YEAR)))
+    wait(d, lambda d: css(d, "main .ind-summary .ind-value").text == q1["member_pledge_rate"]["display"])
+    assert css(d, "main .ind-summary .ind-period-note").text == "Cả năm"
+    assert "Năm trước: " + q1["member_pledge_rate"]["compare"]["display"] in css(d, "main .ind-summary").text
+    # its records: the year's, said so
+    css(d, "main .ind-lists a[data-which=missing]").click()
+    wait(d, lambda d: "/dashboard/member_pledge_rate/records?org=%d&year=%d&period=q1&which=missing"
+         % (tb["id"], SEED_YEAR) in d.current_url)
+    wait(d, lambda d: d.find_elements(By.CSS_SELECTOR, "main .dash-viewing-row .ind-period-note"))
+    assert "năm %d" % SEED_YEAR in css(d, "main .dash-viewing").text
+    assert "Quý I" not in css(d, "main .dash-viewing").text
+    shots_at(d, "dashboard-period-year-records")
+
+    # back to the whole year: the period leaves the URL
+    d.get(full.url("/#/dashboard?org=%d&year=%d&period=q1" % (tb["id"], SEED_YEAR)))
+    wait_cards(d)
+    Select(css(d, "main select[name=period]")).select_by_visible_text("Cả năm")
+    wait(d, lambda d: d.current_url.endswith("#/dashboard?org=%d&year=%d" % (tb["id"], SEED_YEAR)))
+    wait(d, lambda d: card(d, "conferences").find_element(By.CSS_SELECTOR, ".ind-value").text
+         == whole["conferences"]["display"])
+    assert not d.find_elements(By.CSS_SELECTOR, "main .ind-period-note")
     assert not csp_errors(d), csp_errors(d)
 
 

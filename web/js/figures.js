@@ -14,7 +14,10 @@ import * as api from './api.js';
 import { todayIso, addDays } from './format.js';
 import { createPicker } from './picker.js';
 import { createTable } from './table.js';
-import { yearOptions, currentYear, overviewHash, yearsHash, qualityHash, recordHash } from './indicators.js';
+import {
+  yearOptions, currentYear, overviewHash, yearsHash, qualityHash, recordHash, periodGroups, periodParam,
+  countedOverYear,
+} from './indicators.js';
 
 /** The rows of a page of a list behind a figure or a check. */
 const LIST_PER_PAGE = 50;
@@ -34,17 +37,19 @@ const TABS = [
 ];
 
 /**
- * The tabs of the three pages, `active` marked: {el, set(org, year)} keeps
- * their links on the unit and year shown.  A member has one page: no tabs
- * (el is null).
+ * The tabs of the three pages, `active` marked: {el, set(org, year,
+ * period)} keeps their links on the unit and year shown (and the figures'
+ * on the quarter or month: the year's report and the quality checks are
+ * about whole years).  A member has one page: no tabs (el is null).
  */
-export function figureTabs(me, active, org, year) {
+export function figureTabs(me, active, org, year, period = null) {
   const tabs = TABS.filter((tb) => !tb.lists || readsFigureLists(me));
   if (tabs.length < 2) return { el: null, set() {} };
   const links = tabs.map((tb) => h('a', { class: 'fig-tab', 'data-tab': tb.key,
     'aria-current': tb.key === active ? 'page' : null }, t(tb.label)));
-  const set = (o, y) => tabs.forEach((tb, i) => links[i].setAttribute('href', tb.href(o, y)));
-  set(org, year);
+  const set = (o, y, p = null) => tabs.forEach((tb, i) => links[i].setAttribute('href',
+    tb.key === 'dashboard' ? tb.href(o, y, p) : tb.href(o, y)));
+  set(org, year, period);
   return {
     el: h('nav', { class: 'fig-tabs', 'aria-label': t('fig.tabs') },
       h('ul', null, links.map((a) => h('li', null, a)))),
@@ -62,14 +67,16 @@ function orgItem(o) {
 
 /**
  * The unit picker and the year select of a page about {org, year}:
- * onChange({org, year}) when either changes.  Returns {el, set(state,
- * orgRef)}: set shows the state a page loaded (orgRef names the unit).
+ * onChange({org, year, period}) when either changes.  Returns {el,
+ * set(state, orgRef)}: set shows the state a page loaded (orgRef names the
+ * unit).  With opts.period, a third select chooses the quarter or month
+ * of the figures (state.period: indicators.js PERIODS).
  *
  * The picker walks the tree of the year chosen (a province merged in 2025
  * still has its districts in 2022) and lists the units merged into the
  * account's own.
  */
-export function createUnitYear(initial, onChange) {
+export function createUnitYear(initial, onChange, opts = {}) {
   let state = { ...initial };
   const seen = new Map(); // id -> the unit as listed (its valid_to)
   const remember = (items) => {
@@ -102,26 +109,51 @@ export function createUnitYear(initial, onChange) {
       return remember((r && r.items) || []);
     },
     onChange: (v) => {
-      if (v && v.id !== state.org) onChange({ org: v.id, year: state.year });
+      if (v && v.id !== state.org) onChange({ org: v.id, year: state.year, period: state.period });
     },
   });
   const select = h('select', { id: yearId, class: 'input dash-year', name: 'year' },
     yearOptions().map((y) => h('option', { value: String(y) }, String(y))));
   select.value = String(state.year);
-  select.addEventListener('change', () => onChange({ org: state.org, year: Number(select.value) }));
-  const el = h('div', { class: 'dash-tools' },
+  select.addEventListener('change', () => onChange({ org: state.org, year: Number(select.value), period: state.period }));
+  let periods = null;
+  const periodId = uid('fig-period');
+  if (opts.period) {
+    periods = h('select', { id: periodId, class: 'input dash-period', name: 'period' },
+      periodGroups().map((g) => {
+        const options = g.options.map((o) => h('option', { value: o.value }, o.label));
+        return g.label ? h('optgroup', { label: g.label }, options) : options;
+      }));
+    periods.value = periodParam(state.period);
+    periods.addEventListener('change', () => onChange({ org: state.org, year: state.year, period: periods.value }));
+  }
+  const el = h('div', { class: ['dash-tools', periods && 'has-period'] },
     h('div', { class: 'dash-tool dash-tool-unit' },
       h('label', { class: 'label', for: pickerId }, t('dash.unit')), picker.el),
     h('div', { class: 'dash-tool dash-tool-year' },
-      h('label', { class: 'label', for: yearId }, t('dash.year')), select));
+      h('label', { class: 'label', for: yearId }, t('dash.year')), select),
+    periods ? h('div', { class: 'dash-tool dash-tool-period' },
+      h('label', { class: 'label', for: periodId }, t('dash.period')), periods) : null);
   return {
     el,
     set(next, orgRef) {
       state = { ...next };
       select.value = String(state.year);
+      if (periods) periods.value = periodParam(state.period);
       if (orgRef) picker.setValue({ id: orgRef.id, label: orgRef.name });
     },
   };
+}
+
+/**
+ * The "Cả năm" badge of a figure counted over the whole year while a
+ * quarter or a month is chosen (a pledge rate), so that nobody reads the
+ * year's figure as the quarter's; null otherwise.
+ */
+export function wholeYearBadge(item, period, year) {
+  if (!countedOverYear(item, period)) return null;
+  return h('span', { class: 'badge ind-period-note', title: t('ind.whole_year_title', { year }) },
+    t('ind.whole_year'));
 }
 
 /* ---- where the unit is ------------------------------------------------------------- */

@@ -3,8 +3,9 @@
 // numerator and denominator in words ("5.938 / 6.026 đảng viên"), a count's
 // parts ("62 hội nghị · 10.222 lượt người dự"), the rows of a breakdown by
 // unit (the unit's own share, sorted, checked to add up), the years offered;
-// the links of the figures' pages, the lists behind a figure, and a unit's
-// year report (its statuses and steps).
+// the quarters and months a figure can be narrowed to; the links of the
+// figures' pages, the lists behind a figure, and a unit's year report (its
+// statuses and steps).
 // Pure functions (no DOM): unit-tested by tests/web/dashboard.test.mjs and
 // tests/web/years.test.mjs.
 
@@ -237,22 +238,83 @@ export function barFraction(row, kind, max) {
   return Math.min(1, v / max);
 }
 
+/* ---- quarters and months -------------------------------------------------- */
+
+/** The periods a figure can be counted over (docs/indicators.md "Quarters
+ * and months"): the whole year, a quarter, a month — as the API names them. */
+export const PERIODS = ['year', 'q1', 'q2', 'q3', 'q4',
+  'm01', 'm02', 'm03', 'm04', 'm05', 'm06', 'm07', 'm08', 'm09', 'm10', 'm11', 'm12'];
+
+/** A period from the query: one of PERIODS, else the whole year. */
+export function periodParam(v) {
+  return PERIODS.includes(v) ? v : 'year';
+}
+
+/** What goes into a link or a request: the period, or null for the whole
+ * year (the default, left out). */
+export function periodQuery(p) {
+  return p && p !== 'year' && PERIODS.includes(p) ? p : null;
+}
+
+/** "Cả năm", "Quý I", "Tháng 3" ("Whole year", "Q1", "March"). */
+export function periodLabel(p) {
+  return t(`period.name.${periodParam(p)}`);
+}
+
+/** The period select's choices: the year, then the quarters and the months
+ * as groups.  [{label, options: [{value, label}]}], the year's group
+ * without a label. */
+export function periodGroups() {
+  const opt = (p) => ({ value: p, label: periodLabel(p) });
+  return [
+    { label: null, options: [opt('year')] },
+    { label: t('period.quarters'), options: PERIODS.filter((p) => p[0] === 'q').map(opt) },
+    { label: t('period.months'), options: PERIODS.filter((p) => p[0] === 'm').map(opt) },
+  ];
+}
+
+/** "năm 2022", "Quý I năm 2022", "Tháng 3 năm 2022" ("2022", "Q1 2022"). */
+export function periodYearText(p, year) {
+  const q = periodQuery(p);
+  return q ? t('period.in_period', { period: periodLabel(q), year }) : t('period.in_year', { year });
+}
+
+/** The last day of a period of a year, "YYYY-MM-DD" (the year's 31/12). */
+export function periodEnd(p, year) {
+  const q = periodQuery(p);
+  const month = !q ? 12 : q[0] === 'q' ? 3 * Number(q[1]) : Number(q.slice(1));
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+}
+
+/** Is that period of that year still running (its figures up to today)? */
+export function periodRunning(p, year, today = todayIso()) {
+  return String(today).slice(0, 4) === String(year) && String(today) <= periodEnd(p, year);
+}
+
+/** Was this item counted over the whole year while a quarter or a month is
+ * asked for (a pledge rate: by the year the pledges are for)?  Then the
+ * page says so, so that nobody reads a year's figure as a quarter's. */
+export function countedOverYear(item, p) {
+  return !!periodQuery(p) && !!item && item.period === 'year';
+}
+
 /* ---- links ---------------------------------------------------------------- */
 
-/** #/dashboard?org=&year= */
-export function overviewHash(org, year) {
-  return buildHash('/dashboard', { org: org || null, year: year || null });
+/** #/dashboard?org=&year=&period= (the whole year is left out) */
+export function overviewHash(org, year, period = null) {
+  return buildHash('/dashboard', { org: org || null, year: year || null, period: periodQuery(period) });
 }
 
-/** #/dashboard/<name>?org=&year= */
-export function detailHash(name, org, year) {
-  return buildHash(`/dashboard/${name}`, { org: org || null, year: year || null });
+/** #/dashboard/<name>?org=&year=&period= */
+export function detailHash(name, org, year, period = null) {
+  return buildHash(`/dashboard/${name}`, { org: org || null, year: year || null, period: periodQuery(period) });
 }
 
-/** #/dashboard/<name>/records?org=&year=&which=&page= (page 1 is left out). */
-export function recordsListHash(name, org, year, which = null, page = 1) {
-  return buildHash(`/dashboard/${name}/records`,
-    { org: org || null, year: year || null, which: which || null, page: page > 1 ? page : null });
+/** #/dashboard/<name>/records?org=&year=&period=&which=&page= (page 1 is left out). */
+export function recordsListHash(name, org, year, which = null, page = 1, period = null) {
+  return buildHash(`/dashboard/${name}/records`, { org: org || null, year: year || null,
+    period: periodQuery(period), which: which || null, page: page > 1 ? page : null });
 }
 
 /** #/years?org=&year= */
@@ -345,4 +407,15 @@ export function unitYear(query) {
 /** Do two {org, year} name the same page? */
 export function sameUnitYear(a, b) {
   return a.org === b.org && a.year === b.year;
+}
+
+/** The unit, year and period of a figures page's query (?org=&year=&period=):
+ * unitYear's and the period (the whole year unless one of PERIODS). */
+export function unitYearPeriod(query) {
+  return { ...unitYear(query), period: periodParam(query && query.period) };
+}
+
+/** Do two {org, year, period} name the same figures? */
+export function samePeriod(a, b) {
+  return sameUnitYear(a, b) && periodParam(a.period) === periodParam(b.period);
 }

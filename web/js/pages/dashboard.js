@@ -1,16 +1,21 @@
 // pages/dashboard.js — the campaign's figures (GET /api/v1/indicators):
 //
-//   #/dashboard?org=&year=         one card per figure of a unit for a year
+//   #/dashboard?org=&year=&period= one card per figure of a unit for a year
 //                                  (default: the account's own unit, this
-//                                  year), compared with the year before;
-//   #/dashboard/<name>?org=&year=  one figure by the units under the unit
+//                                  year) or a quarter or month of it,
+//                                  compared with the same period of the year
+//                                  before;
+//   #/dashboard/<name>?org=&year=&period=
+//                                  one figure by the units under the unit
 //                                  (bars, each a way down), a table of the
 //                                  same rows, the figure over the years, the
 //                                  way to the records behind it
 //                                  (pages/dashrecords.js); a breadcrumb up.
 //
-// Everything lives in the URL hash; changing the unit or the year only
-// reloads the figures (update()).  Members see their own unit's figures but
+// Everything lives in the URL hash; changing the unit, the year or the period
+// only reloads the figures (update()).  With a quarter or a month, the
+// figures counted by the year of their records say "Cả năm" (the API's
+// item.period).  Members see their own unit's figures but
 // not the lists behind them (figures.js readsFigureLists).
 
 import { h, mount } from '../dom.js';
@@ -21,9 +26,10 @@ import { hbarChart, columnChart } from '../chart.js';
 import {
   trendYears, compareYear, currentYear, changeOf, fmtChange, numDenText, partsTexts, partCount, partLabel,
   unitWord, breakdown, sortRows, scaleMax, barFraction, overviewHash, detailHash, recordsListHash, seedText,
-  displayOf, decimalsOf, unitYear, sameUnitYear, recordLists,
+  displayOf, decimalsOf, unitYearPeriod, samePeriod, recordLists, periodQuery, periodLabel, periodYearText,
+  periodRunning,
 } from '../indicators.js';
-import { readsFigureLists, figureTabs, createUnitYear, fillTrail, failureBox } from '../figures.js';
+import { readsFigureLists, figureTabs, createUnitYear, fillTrail, failureBox, wholeYearBadge } from '../figures.js';
 
 /** ORG_REF of a unit id (null: the account's own unit): the answer for one
  * figure does not name its unit. */
@@ -35,24 +41,32 @@ async function unitRef(me, id) {
 
 /* ---- one figure ------------------------------------------------------------ */
 
-/** The value, the change from the year before, the words under it. */
-function figureBody(item, cmpYear) {
+/** The value, the change from the year before (the same quarter or month
+ * of it: item.period), the words under it.  period is the one chosen: a
+ * figure counted over the whole year meanwhile says so. */
+function figureBody(item, cmpYear, period, year) {
   const kind = item.kind;
-  const out = [h('p', { class: 'ind-value' }, item.display || displayOf(kind, item))];
+  const dated = !!periodQuery(item.period);
+  const out = [h('div', { class: 'ind-value-row' },
+    h('p', { class: 'ind-value' }, item.display || displayOf(kind, item)),
+    wholeYearBadge(item, period, year))];
   const prev = item.compare && cmpYear ? item.compare : null;
   if (prev) {
     const ch = changeOf(kind, item, prev);
-    const prevText = t('ind.prev', { value: prev.display || displayOf(kind, prev) });
+    const prevValue = prev.display || displayOf(kind, prev);
+    const prevText = t(dated ? 'ind.prev_period' : 'ind.prev', { value: prevValue });
+    const prevTitle = dated
+      ? t('ind.prev_in', { when: periodYearText(item.period, prev.year || cmpYear), value: prevValue })
+      : t('ind.prev_year', { year: prev.year || cmpYear, value: prev.display || '' });
     out.push(h('p', { class: ['ind-change', ch && `is-${ch.dir}`, kind === 'count' && 'is-count'] },
       ch && ch.dir !== 'same'
         ? [h('span', { class: 'ind-marker', 'aria-hidden': 'true' }, ch.dir === 'up' ? '▲' : '▼'),
           h('span', { class: 'visually-hidden' }, t(ch.dir === 'up' ? 'ind.up' : 'ind.down') + ' ')]
         : null,
       ch ? h('span', { class: 'ind-delta' }, fmtChange(kind, ch.delta)) : null,
-      h('span', { class: 'ind-prev', title: t('ind.prev_year', { year: prev.year || cmpYear, value: prev.display || '' }) },
-        prevText)));
+      h('span', { class: 'ind-prev', title: prevTitle }, prevText)));
   } else {
-    out.push(h('p', { class: 'ind-change is-none' }, t('ind.no_compare')));
+    out.push(h('p', { class: 'ind-change is-none' }, t(dated ? 'ind.no_compare_period' : 'ind.no_compare')));
   }
   const nd = numDenText(kind, item.name, item);
   if (nd) out.push(h('p', { class: 'ind-nd' }, nd));
@@ -76,10 +90,11 @@ function figureFoot(item) {
 }
 
 function indicatorCard(ctx, item, state, cmpYear, idle) {
-  const href = detailHash(item.name, state.org, state.year);
-  const li = h('li', { class: ['ind-card', `ind-${item.kind}`, idle && 'is-idle'], 'data-name': item.name },
+  const href = detailHash(item.name, state.org, state.year, state.period);
+  const li = h('li', { class: ['ind-card', `ind-${item.kind}`, idle && 'is-idle'], 'data-name': item.name,
+    'data-period': item.period || null },
     h('h2', { class: 'ind-label' }, h('a', { href, 'aria-label': t('dash.open', { label: item.label }) }, item.label)),
-    figureBody(item, cmpYear),
+    figureBody(item, cmpYear, state.period, state.year),
     figureFoot(item));
   // The whole card opens the figure (the link is its keyboard way).
   li.addEventListener('click', (e) => {
@@ -121,8 +136,16 @@ function resultsSection(data) {
 
 /* ---- #/dashboard ------------------------------------------------------------ */
 
+/** "Thái Bình · Quý I năm 2022, so với Quý I năm 2021". */
+function viewingText(orgName, st, cmp) {
+  const when = periodYearText(st.period, st.year);
+  return cmp
+    ? t('dash.viewing_in_compare', { org: orgName, when, compare: periodYearText(st.period, cmp) })
+    : t('dash.viewing_in', { org: orgName, when });
+}
+
 function renderOverview(ctx) {
-  let state = unitYear(ctx.query);
+  let state = unitYearPeriod(ctx.query);
   let controller = null;
   let seq = 0;
   const crumbs = h('div', { class: 'dash-crumbs' });
@@ -131,8 +154,9 @@ function renderOverview(ctx) {
   const cards = h('ul', { class: 'ind-cards', 'aria-busy': 'true' });
   const results = h('div');
   const note = h('p', { class: 'hint dash-note' });
-  const tabs = figureTabs(ctx.me, 'dashboard', state.org, state.year);
-  const tools = createUnitYear(state, (next) => ctx.navigate(overviewHash(next.org, next.year)));
+  const tabs = figureTabs(ctx.me, 'dashboard', state.org, state.year, state.period);
+  const tools = createUnitYear(state, (next) => ctx.navigate(overviewHash(next.org, next.year, next.period)),
+    { period: true });
   ctx.setTitle(t('dash.title'));
   mount(ctx.main, h('section', { class: 'page-section dashboard' },
     crumbs,
@@ -147,28 +171,28 @@ function renderOverview(ctx) {
     mount(status, t('common.loading'));
     cards.setAttribute('aria-busy', 'true');
     try {
-      const data = await api.get('/indicators', { org: state.org, year: state.year, compare: cmp },
+      const data = await api.get('/indicators',
+        { org: state.org, year: state.year, compare: cmp, period: periodQuery(state.period) },
         { signal: controller.signal });
       if (my !== seq) return;
       const org = data.org || {};
       tools.set(state, org);
-      tabs.set(org.id, state.year);
-      viewing.textContent = cmp
-        ? t('dash.viewing_compare', { org: org.name || '', year: state.year, compare: cmp })
-        : t('dash.viewing', { org: org.name || '', year: state.year });
+      tabs.set(org.id, state.year, state.period);
+      viewing.textContent = viewingText(org.name || '', state, cmp);
       const items = (data.items || []);
       mount(status, items.length ? null : h('p', { class: 'empty-state' }, t('dash.empty')));
-      const st = { org: state.org || org.id, year: state.year };
+      const st = { org: state.org || org.id, year: state.year, period: state.period };
       // rates with nothing to count in either year (a cell has no committee
       // to plan) go after the others, greyed
       const idle = (it) => it.kind === 'rate' && !(it.den > 0) && !(it.compare && it.compare.den > 0);
       mount(cards, [...items.filter((it) => !idle(it)), ...items.filter(idle)]
         .map((it) => indicatorCard(ctx, it, st, cmp, idle(it))));
       mount(results, resultsSection(data));
-      note.textContent = t('dash.tree_note', { year: state.year });
+      note.textContent = [t('dash.tree_note', { year: state.year }),
+        periodQuery(state.period) ? t('dash.period_note', { period: periodLabel(state.period) }) : ''].join(' ').trim();
       // above a unit that is not the account's own: the way back up
       if (org.id && !(ctx.me.org && ctx.me.org.id === org.id)) {
-        fillTrail(crumbs, ctx.me, org, { hrefOf: (id) => overviewHash(id, state.year), last: org.name,
+        fillTrail(crumbs, ctx.me, org, { hrefOf: (id) => overviewHash(id, state.year, state.period), last: org.name,
           alive: () => my === seq });
       } else {
         mount(crumbs);
@@ -188,8 +212,8 @@ function renderOverview(ctx) {
   return {
     update(next) {
       ctx = next;
-      const s = unitYear(next.query);
-      if (sameUnitYear(s, state)) return;
+      const s = unitYearPeriod(next.query);
+      if (samePeriod(s, state)) return;
       state = s;
       tools.set(state);
       load();
@@ -235,7 +259,7 @@ function unitTable(detail, rows, total, state) {
       who = h('span', { title: t('dash.own_hint', { org: parentName }) }, t('dash.own'),
         h('span', { class: 'dash-row-note' }, t('dash.own_hint', { org: parentName })));
     } else {
-      who = [h('a', { href: detailHash(name, r.id, state.year), class: 'row-link' }, r.name),
+      who = [h('a', { href: detailHash(name, r.id, state.year, state.period), class: 'row-link' }, r.name),
         r.merged ? h('span', { class: 'dash-row-note' }, rowNote(r, parentName)) : null];
     }
     // phones: the parts under the name, not in columns of their own
@@ -256,17 +280,22 @@ function unitTable(detail, rows, total, state) {
   return h('div', { class: 'dash-table' },
     h('div', { class: 'table-scroll' },
       h('table', { class: 'data-table' },
-        h('caption', { class: 'visually-hidden' }, t('dash.chart_label', { label: detail.label, year: state.year })),
+        h('caption', { class: 'visually-hidden' }, chartLabel(detail, state)),
         h('thead', null, h('tr', null, heads.map((x, i) => h('th', { scope: 'col',
           class: [i && 'col-num', kind === 'count' && i >= 2 && 'col-part'] }, x)))),
         h('tbody', null, rows.map((r) => line(r, false)), line(total, true)))));
+}
+
+/** "Đảng viên đăng ký … theo đơn vị trực thuộc, Quý I năm 2022". */
+function chartLabel(detail, st) {
+  return t('dash.chart_label_in', { label: detail.label, when: periodYearText(detail.period, st.year) });
 }
 
 /** "Danh sách: 109 chưa đạt · 7.310 đã đạt · tất cả 7.419": the lists
  * behind the figure (GET /indicators/NAME/records), each a link. */
 function listLinks(detail, st) {
   const links = recordLists(detail.kind, detail).map((l) => h('a', {
-    href: recordsListHash(detail.name, st.org, st.year, l.which), class: 'ind-list', 'data-which': l.which,
+    href: recordsListHash(detail.name, st.org, st.year, l.which, 1, st.period), class: 'ind-list', 'data-which': l.which,
   }, t(`dash.list.${detail.kind === 'rate' ? l.which : 'count'}`, { n: fmtInt(l.total) })));
   return h('p', { class: 'ind-lists' }, t('dash.lists'), ' ',
     links.map((a, i) => [i ? ' · ' : '', a]));
@@ -274,7 +303,7 @@ function listLinks(detail, st) {
 
 function renderDetail(ctx) {
   const name = ctx.params.name;
-  let state = unitYear(ctx.query);
+  let state = unitYearPeriod(ctx.query);
   let controller = null;
   let seq = 0;
   let stops = [];
@@ -294,7 +323,8 @@ function renderDetail(ctx) {
     summary,
     h('h2', null, t('dash.by_unit')), chartNotes, chartBox, tableBox,
     h('h2', null, t('dash.by_year')), trendBox, trendNote);
-  const tools = createUnitYear(state, (next) => ctx.navigate(detailHash(name, next.org, next.year)));
+  const tools = createUnitYear(state, (next) => ctx.navigate(detailHash(name, next.org, next.year, next.period)),
+    { period: true });
   ctx.setTitle(t('dash.title'));
   mount(ctx.main, h('section', { class: 'page-section dashboard dashboard-one', 'data-name': name },
     crumbs,
@@ -315,15 +345,15 @@ function renderDetail(ctx) {
     mount(status, t('common.loading'));
     try {
       const detail = await api.get(`/indicators/${name}`,
-        { org: state.org, year: state.year, compare: cmp, by: 'children' }, { signal });
+        { org: state.org, year: state.year, compare: cmp, by: 'children', period: periodQuery(state.period) }, { signal });
       if (my !== seq) return;
       // The answer for one figure does not always name its unit.
       if (!detail.org) detail.org = await unitRef(ctx.me, state.org);
       if (my !== seq) return;
       show(detail, cmp);
       fillTrail(crumbs, ctx.me, detail.org, {
-        first: [{ text: t('nav.dashboard'), href: overviewHash(state.org, state.year) }],
-        hrefOf: (id) => detailHash(name, id, state.year), last: (detail.org && detail.org.name) || '',
+        first: [{ text: t('nav.dashboard'), href: overviewHash(state.org, state.year, state.period) }],
+        hrefOf: (id) => detailHash(name, id, state.year, state.period), last: (detail.org && detail.org.name) || '',
         alive: () => my === seq,
       });
       trend(detail, my, signal);
@@ -335,7 +365,7 @@ function renderDetail(ctx) {
       if (e instanceof api.ApiError && e.status === 404) {
         title.textContent = t('dash.not_found');
         mount(status, failureBox(e, t('dash.not_found_text')),
-          h('p', null, h('a', { href: overviewHash(null, state.year) }, t('dash.back'))));
+          h('p', null, h('a', { href: overviewHash(null, state.year, state.period) }, t('dash.back'))));
       } else {
         mount(status, failureBox(e, null, () => load()));
       }
@@ -348,13 +378,13 @@ function renderDetail(ctx) {
     tools.set(state, org);
     title.textContent = detail.label;
     ctx.setTitle(`${detail.label} · ${org.name || ''}`);
-    viewing.textContent = t('dash.viewing', { org: org.name || '', year: state.year });
+    viewing.textContent = viewingText(org.name || '', state, null);
     const lists = readsFigureLists(ctx.me);
-    const st = { org: org.id || state.org, year: state.year };
-    mount(actions, lists ? h('a', { href: recordsListHash(name, st.org, st.year), class: 'btn btn-secondary dash-records',
+    const st = { org: org.id || state.org, year: state.year, period: state.period };
+    mount(actions, lists ? h('a', { href: recordsListHash(name, st.org, st.year, null, 1, st.period), class: 'btn btn-secondary dash-records',
       title: t('dash.records_title') }, t('dash.records')) : null);
     mount(summary, h('div', { class: ['ind-card', 'ind-card-big', `ind-${kind}`], 'data-name': detail.name },
-      figureBody(detail, cmp), lists ? listLinks(detail, st) : null, figureFoot(detail)));
+      figureBody(detail, cmp, state.period, state.year), lists ? listLinks(detail, st) : null, figureFoot(detail)));
     mount(status);
     body.hidden = false;
 
@@ -390,21 +420,23 @@ function renderDetail(ctx) {
           note: r.own ? t('dash.own_hint', { org: org.name || '' }) : rowNote(r, org.name || ''),
           value: r.display,
           fraction: barFraction(r, kind, max),
-          href: r.own ? null : detailHash(detail.name, r.id, state.year),
+          href: r.own ? null : detailHash(detail.name, r.id, state.year, state.period),
           title: [t('dash.row_title', { name: label, value: r.display }), nd].filter(Boolean).join(' — '),
           aria: t('dash.drill', { name: `${label}, ${r.display}` }),
           cls: r.own ? 'is-own' : r.merged ? 'is-merged' : null,
         };
-      }), { label: t('dash.chart_label', { label: detail.label, year: state.year }) }));
+      }), { label: chartLabel(detail, state) }));
     }
     const total = { name: t('dash.total'), num: detail.num, den: detail.den, display: detail.display,
       parts: detail.parts };
     mount(tableBox, rows.length ? unitTable(detail, sorted, total, state) : null);
   }
 
-  /* Over the years: the same figure for each year, one request a year. */
+  /* Over the years: the same figure for each year (the same quarter or
+   * month of each), one request a year. */
   async function trend(detail, my, signal) {
     const kind = detail.kind;
+    const period = periodQuery(detail.period);
     const years = trendYears();
     mount(trendBox, h('p', { class: 'hint' }, t('common.loading')));
     trendNote.textContent = '';
@@ -412,7 +444,7 @@ function renderDetail(ctx) {
     try {
       values = await Promise.all(years.map((y) => (y === state.year
         ? Promise.resolve(detail)
-        : api.get(`/indicators/${name}`, { org: state.org, year: y }, { signal }))));
+        : api.get(`/indicators/${name}`, { org: state.org, year: y, period }, { signal }))));
     } catch (e) {
       if (e && e.name === 'AbortError') return;
       if (my !== seq) return;
@@ -434,20 +466,23 @@ function renderDetail(ctx) {
         value: display,
         fraction,
         selected: y === state.year,
-        href: y === state.year ? null : detailHash(name, state.org, y),
-        title: [t('ind.prev_year', { year: y, value: display }), numDenText(kind, name, v)].filter(Boolean).join(' — '),
+        href: y === state.year ? null : detailHash(name, state.org, y, state.period),
+        title: [period ? t('ind.prev_in', { when: periodYearText(period, y), value: display })
+          : t('ind.prev_year', { year: y, value: display }), numDenText(kind, name, v)].filter(Boolean).join(' — '),
       };
-    }), { label: t('dash.trend_label', { label: detail.label }) }));
+    }), { label: period ? t('dash.trend_label_in', { label: detail.label, period: periodLabel(period) })
+      : t('dash.trend_label', { label: detail.label }) }));
     const now = currentYear();
-    trendNote.textContent = years.includes(now) ? t('dash.trend_partial', { year: now }) : '';
+    trendNote.textContent = [period ? t('dash.trend_period', { period: periodLabel(period) }) : '',
+      years.includes(now) && periodRunning(period, now) ? t('dash.trend_partial', { year: now }) : ''].join(' ').trim();
   }
 
   load();
   return {
     update(next) {
       ctx = next;
-      const s = unitYear(next.query);
-      if (sameUnitYear(s, state)) return;
+      const s = unitYearPeriod(next.query);
+      if (samePeriod(s, state)) return;
       state = s;
       tools.set(state);
       load();

@@ -1,6 +1,6 @@
-// pages/dashrecords.js — #/dashboard/<name>/records?org=&year=&which=&page=:
+// pages/dashrecords.js — #/dashboard/<name>/records?org=&year=&period=&which=&page=:
 // the records behind a figure (GET /api/v1/indicators/NAME/records), a page
-// at a time.  A rate opens on the rows of its denominator outside the
+// at a time; with a quarter or a month, those of a dated figure dated in it.  A rate opens on the rows of its denominator outside the
 // numerator (the members without a pledge, the committees without a plan),
 // with the counted ones and both a tab away; a count lists what it counts.
 // Each row opens its record.  Not for members (app.js routes them away).
@@ -11,14 +11,15 @@ import * as api from '../api.js';
 import { fmtInt } from '../format.js';
 import { intParam } from '../router.js';
 import {
-  unitYear, sameUnitYear, whichParam, recordLists, recordsListHash, detailHash, overviewHash,
+  unitYearPeriod, samePeriod, whichParam, recordLists, recordsListHash, detailHash, overviewHash,
+  periodQuery, periodYearText,
 } from '../indicators.js';
-import { createUnitYear, fillTrail, failureBox, recordsTable } from '../figures.js';
+import { createUnitYear, fillTrail, failureBox, recordsTable, wholeYearBadge } from '../figures.js';
 
-/** {org, year, which, page} of the query; which is checked once the
- * figure's kind is known. */
+/** {org, year, period, which, page} of the query; which is checked once
+ * the figure's kind is known. */
 function readQuery(query) {
-  return { ...unitYear(query), which: query.which || null, page: intParam(query.page, 1) };
+  return { ...unitYearPeriod(query), which: query.which || null, page: intParam(query.page, 1) };
 }
 
 export function render(ctx) {
@@ -31,14 +32,17 @@ export function render(ctx) {
   const crumbs = h('div', { class: 'dash-crumbs' });
   const title = h('h1', null, t('dash.records_title'));
   const viewing = h('p', { class: 'lead dash-viewing' });
+  const yearBadge = h('span');
   const status = h('div', { class: 'dash-status', role: 'status', 'aria-live': 'polite' });
   const lists = h('div', { class: 'fig-lists' });
   const hint = h('p', { class: 'hint' });
   const tableBox = h('div', { class: 'dash-list' });
-  const tools = createUnitYear(state, (next) => ctx.navigate(recordsListHash(name, next.org, next.year, state.which)));
+  const tools = createUnitYear(state,
+    (next) => ctx.navigate(recordsListHash(name, next.org, next.year, state.which, 1, next.period)), { period: true });
   ctx.setTitle(t('dash.records_title'));
   mount(ctx.main, h('section', { class: 'page-section dashboard dash-records-page', 'data-name': name },
-    crumbs, h('div', { class: 'page-head' }, title), tools.el, viewing, status, lists, hint, tableBox));
+    crumbs, h('div', { class: 'page-head' }, title), tools.el,
+    h('div', { class: 'dash-viewing-row' }, viewing, yearBadge), status, lists, hint, tableBox));
 
   /* The figure (its kind, label and the sizes of its lists), then the list. */
   async function load() {
@@ -46,7 +50,8 @@ export function render(ctx) {
     mount(status, t('common.loading'));
     mount(tableBox);
     try {
-      figure = await api.get(`/indicators/${name}`, { org: state.org, year: state.year });
+      figure = await api.get(`/indicators/${name}`,
+        { org: state.org, year: state.year, period: periodQuery(state.period) });
       if (my !== seq) return;
       if (!figure.org) figure.org = state.org ? await api.orgById(state.org) : ctx.me.org;
       if (my !== seq) return;
@@ -60,10 +65,13 @@ export function render(ctx) {
     tools.set(state, org);
     title.textContent = figure.label;
     ctx.setTitle(`${figure.label} · ${org.name || ''}`);
-    viewing.textContent = t('dash.viewing', { org: org.name || '', year: state.year });
+    // a figure counted by the year of its records lists the year's
+    viewing.textContent = t('dash.viewing_in',
+      { org: org.name || '', when: periodYearText(figure.period || state.period, state.year) });
+    mount(yearBadge, wholeYearBadge(figure, state.period, state.year));
     fillTrail(crumbs, ctx.me, null, {
-      first: [{ text: t('nav.dashboard'), href: overviewHash(state.org, state.year) },
-        { text: figure.label, href: detailHash(name, state.org, state.year) }],
+      first: [{ text: t('nav.dashboard'), href: overviewHash(state.org, state.year, state.period) },
+        { text: figure.label, href: detailHash(name, state.org, state.year, state.period) }],
       last: org.name || '',
       alive: () => my === seq,
     });
@@ -77,16 +85,17 @@ export function render(ctx) {
     const all = recordLists(kind, figure);
     mount(lists, all.length < 2 ? null : h('nav', { class: 'fig-tabs fig-tabs-small', 'aria-label': t('dash.lists') },
       h('ul', null, all.map((l) => h('li', null, h('a', {
-        class: 'fig-tab', 'data-which': l.which, href: recordsListHash(name, state.org, state.year, l.which),
+        class: 'fig-tab', 'data-which': l.which, href: recordsListHash(name, state.org, state.year, l.which, 1, state.period),
         'aria-current': l.which === which ? 'page' : null,
       }, t(`dash.which.${l.which}`), ' ', h('span', { class: 'count' }, `(${fmtInt(l.total)})`)))))));
     hint.textContent = t(`dash.which_hint.${kind === 'rate' ? which : 'count'}`);
     table = recordsTable({
       caption: `${figure.label}: ${t(`dash.which.${which}`)}`,
       load: (page, perPage, signal) => api.get(`/indicators/${name}/records`,
-        { org: state.org, year: state.year, which, page, per_page: perPage }, { signal }),
+        { org: state.org, year: state.year, period: periodQuery(state.period), which, page, per_page: perPage },
+        { signal }),
       page: state.page,
-      onPage: (page) => ctx.navigate(recordsListHash(name, state.org, state.year, state.which, page)),
+      onPage: (page) => ctx.navigate(recordsListHash(name, state.org, state.year, state.which, page, state.period)),
       countText: (n) => t('dash.records_count', { n: fmtInt(n) }),
       emptyText: t('dash.records_empty'),
       columns: kind === 'rate' && which === 'all' ? [{ key: 'counted', label: t('dash.col_counted'),
@@ -102,7 +111,7 @@ export function render(ctx) {
     update(next) {
       ctx = next;
       const s = readQuery(next.query);
-      const sameUnit = sameUnitYear(s, state);
+      const sameUnit = samePeriod(s, state);
       const sameList = sameUnit && s.which === state.which;
       state = s;
       if (sameList && table) {
