@@ -139,6 +139,13 @@ LOOKUPS = {
         ("SELECT id FROM evaluation WHERE org_id = 1 AND person_id IS NULL AND year = 2025 "
          "ORDER BY id", "org_id=?", None),
     ],
+    # By (unit, kind, date, title): SQLite picks the index on date alone,
+    # every activity of that day in the country for each row.
+    "activities": [
+        ("SELECT id FROM activity WHERE org_id = 1 AND kind = 'x' AND date = '2025-01-01' "
+         "AND title = 't' ORDER BY id", "org_id=?",
+         "CREATE INDEX bench_activity_key ON activity(org_id, kind, date)"),
+    ],
 }
 
 
