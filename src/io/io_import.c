@@ -145,10 +145,15 @@ free_record(void *r)
 	record_free(r);
 }
 
-/* A set of 64-bit hashes with a line each (seen_key). */
+/* A set of 64-bit hashes with a line each (seen_key): hash and line side
+ * by side, so a lookup of a random key touches one cache line. */
+struct hslot {
+	uint64_t h;
+	uint32_t line;
+} __attribute__((packed));
+
 struct hset {
-	uint64_t *h;
-	uint32_t *line;
+	struct hslot *s;
 	size_t cap, n;
 };
 
@@ -173,6 +178,7 @@ struct imp {
 	struct rule_ctx ctx;
 	/* per pass */
 	struct hset seen;		/* the keys of the rows so far -> their line */
+	int code_col;			/* people: the file column of the code, or -1 */
 	struct smap pending;		/* orgs: codes of new units in rows above -> record */
 	struct io_counts counts;
 	size_t rows;
@@ -458,6 +464,7 @@ header(struct imp *im, const struct io_row *row)
 	}
 	if (!im->header_bad)
 		check_keys(im);
+	im->code_col = column_of_field(im, "code");
 }
 
 /* ---- a row's cells as a record ------------------------------------------------------- */
@@ -688,6 +695,30 @@ key_hash(const char *s)
 	return h ? h : 1;
 }
 
+/* Makes room in m for n keys at most 7/10 full (a power of two slots). */
+static void
+hset_grow(struct hset *m, size_t n)
+{
+	struct hset old = *m;
+	size_t cap = m->cap ? m->cap : 1024, i;
+
+	while (10 * n > 7 * cap)
+		cap *= 2;
+	if (cap == m->cap)
+		return;
+	m->cap = cap;
+	if ((m->s = calloc(m->cap, sizeof(*m->s))) == NULL)
+		abort();
+	for (size_t j = 0; j < old.cap; j++)
+		if (old.s[j].h != 0) {
+			for (i = (size_t)old.s[j].h & (m->cap - 1); m->s[i].h != 0;
+			    i = (i + 1) & (m->cap - 1))
+				;
+			m->s[i] = old.s[j];
+		}
+	free(old.s);
+}
+
 static int
 seen_key(struct imp *im, const char *key)
 {
@@ -695,38 +726,37 @@ seen_key(struct imp *im, const char *key)
 	uint64_t h = key_hash(key);
 	size_t i;
 
-	if (10 * (m->n + 1) > 7 * m->cap) {
-		struct hset old = *m;
-
-		m->cap = m->cap ? m->cap * 2 : 1024;
-		if ((m->h = calloc(m->cap, sizeof(*m->h))) == NULL ||
-		    (m->line = calloc(m->cap, sizeof(*m->line))) == NULL)
-			abort();
-		for (size_t j = 0; j < old.cap; j++)
-			if (old.h[j] != 0) {
-				for (i = (size_t)old.h[j] & (m->cap - 1); m->h[i] != 0;
-				    i = (i + 1) & (m->cap - 1))
-					;
-				m->h[i] = old.h[j];
-				m->line[i] = old.line[j];
-			}
-		free(old.h);
-		free(old.line);
-	}
-	for (i = (size_t)h & (m->cap - 1); m->h[i] != 0; i = (i + 1) & (m->cap - 1))
-		if (m->h[i] == h)
-			return (int)m->line[i];
-	m->h[i] = h;
-	m->line[i] = (uint32_t)im->line;
+	if (10 * (m->n + 1) > 7 * m->cap)
+		hset_grow(m, m->n + 1);
+	for (i = (size_t)h & (m->cap - 1); m->s[i].h != 0; i = (i + 1) & (m->cap - 1))
+		if (m->s[i].h == h)
+			return (int)m->s[i].line;
+	m->s[i].h = h;
+	m->s[i].line = (uint32_t)im->line;
 	m->n++;
 	return 0;
+}
+
+/* Starts loading the slot of a person row's code while the row is
+ * converted: the set is far larger than the CPU's caches, and its lookup
+ * (seen_key, after the conversion) would otherwise wait for memory.  Only
+ * a hint: a code that the conversion changes (spaces, a quote) just finds
+ * the slot cold. */
+static void
+prefetch_key(const struct imp *im, const struct io_row *row)
+{
+	int j = im->code_col;
+
+	/* Cells are NUL-terminated. */
+	if (j >= 0 && j < row->n && im->seen.cap > 0)
+		__builtin_prefetch(&im->seen.s[(size_t)key_hash(row->cells[j].s) &
+		    (im->seen.cap - 1)]);
 }
 
 static void
 hset_free(struct hset *m)
 {
-	free(m->h);
-	free(m->line);
+	free(m->s);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -1355,6 +1385,11 @@ out:
 #define IO_DEFER_MIN_ROWS	50000	/* fewer new rows: keep the indexes */
 #define IO_DEFER_SHARE		5	/* new rows over 1/5 of the table */
 
+/* A people file at least this large is loaded through a rollback journal
+ * when nothing else has the database open (store_bulk_journal): about
+ * 50.000 rows, where writing the WAL twice starts to cost seconds. */
+#define IO_JOURNAL_MIN_BYTES	(4 << 20)
+
 /* 0, or -1 on a store failure (reported). */
 static int
 maybe_defer(struct imp *im, const struct io_row *row)
@@ -1398,6 +1433,8 @@ on_row(void *arg, const struct io_row *row)
 	}
 	im->rows++;
 	im->row_parent = NULL;
+	if (im->o->type == IO_PEOPLE)
+		prefetch_key(im, row);
 	if ((given = convert(im, row)) == NULL) {
 		out = im->fatal ? O_FATAL : O_BAD;
 	} else {
@@ -1436,6 +1473,11 @@ on_row(void *arg, const struct io_row *row)
 	if (im->o->progress != NULL)
 		im->o->progress(im->o->arg, im->write ? IO_WRITING : IO_CHECKING, im->rows,
 		    row->done, row->total);
+	if (im->rows == IO_DEFER_PROBE_ROWS && row->done > 0 && row->total > row->done)
+		/* The set of keys at the size the file needs (by the bytes read so
+		 * far), rather than grown, and copied, a dozen times. */
+		hset_grow(&im->seen, (size_t)((double)im->rows * (double)row->total /
+		    (double)row->done));
 	if (im->rows == IO_DEFER_PROBE_ROWS && !im->fatal && maybe_defer(im, row) != 0)
 		im->fatal = 1;
 	/* After the first problem nothing will be kept: the rest is only checked. */
@@ -1520,7 +1562,7 @@ io_import_fd(struct store *st, int fd, const struct io_import_opts *o, struct io
 	void *map = NULL;
 	struct stat sb;
 	size_t size;
-	int xlsx, rc = -1, e;
+	int xlsx, rc = -1, e, fk_off = 0, journal = 0;
 
 	memset(c, 0, sizeof(*c));
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
@@ -1541,6 +1583,20 @@ io_import_fd(struct store *st, int fd, const struct io_import_opts *o, struct io
 	}
 	im.ncols = io_columns(im.t, im.cols);
 	store_set_actor(st, o->actor);
+	/* People reference nothing but their unit, and every row's unit is
+	 * looked up (org_by_id) before the row is written, an existing
+	 * person's unit never changes: SQLite's own check of person.org_id,
+	 * a search of org per row, is redundant for the load.  Only outside a
+	 * transaction; turned back on below whatever happens. */
+	fk_off = o->type == IO_PEOPLE && store_foreign_keys(st, false) == ST_OK;
+	/* A large file from the command line, alone on the database: written
+	 * once through a rollback journal rather than twice through the WAL. */
+	if (o->type == IO_PEOPLE && o->scope == NULL && !o->dry_run && !xlsx &&
+	    size >= IO_JOURNAL_MIN_BYTES && (journal = store_bulk_journal(st, true)) < 0) {
+		store_failed(&im, ST_ERROR);
+		journal = 0;
+		goto out;
+	}
 	/* One pass, writing as it goes inside one write transaction; after a
 	 * refused row the rest is only checked, and everything is rolled back. */
 	if ((e = store_begin(st, true)) != ST_OK) {
@@ -1581,6 +1637,18 @@ rollback:
 	store_rollback(st);
 out:
 	store_bulk_end(st, &im.bulk, false);
+	if (journal > 0 && store_bulk_journal(st, false) != ST_OK && rc == 0) {
+		/* Committed; the next open of the database goes back to the WAL. */
+		im.line = 0;
+		store_failed(&im, ST_ERROR);
+		rc = -1;
+	}
+	if (fk_off && store_foreign_keys(st, true) != ST_OK && rc == 0) {
+		/* Committed, but the connection must not go on unchecked. */
+		im.line = 0;
+		store_failed(&im, ST_ERROR);
+		rc = -1;
+	}
 	store_set_actor(st, 0);
 	fast_free(&im);
 	hset_free(&im.seen);

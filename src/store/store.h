@@ -440,6 +440,25 @@ int store_audit_import(struct store *st, const struct rtype *t, int64_t org_id,
     const char *summary);
 
 
+/* Turns SQLite's foreign key checks of this connection off or back on.
+ * Only outside a transaction (SQLite ignores it inside one): for an
+ * import that checks every reference it writes itself.  ST_OK or an error. */
+int store_foreign_keys(struct store *st, bool on);
+
+/*
+ * For a load of a large file by the only connection to the database: the
+ * rollback journal instead of the WAL (on) until the load is committed,
+ * then the WAL again (off).  With the WAL every page of a load is written
+ * twice, into the WAL and then, by the checkpoint, into the database; with
+ * a journal, pages the load appends to the file are written once, and only
+ * the few pages that were already there are copied into the journal first
+ * (as safe: SQLite rolls a journal left by a crash back on the next open).
+ * Only outside a transaction.  on: 1 switched, 0 not (another connection
+ * has the database open, or it is not in WAL mode: nothing changed), -1 on
+ * an error.  off: ST_OK or an error.
+ */
+int store_bulk_journal(struct store *st, bool on);
+
 /* A bulk write (an import): one transaction, one writer. */
 #define STORE_BULK_DEFERRED 8
 struct store_bulk {

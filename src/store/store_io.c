@@ -122,6 +122,55 @@ store_audit_import(struct store *st, const struct rtype *t, int64_t org_id,
 }
 
 int
+store_foreign_keys(struct store *st, bool on)
+{
+	return q_exec(st, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
+}
+
+/* Runs a journal_mode pragma; the mode it leaves in mode (cap bytes). */
+static int
+journal_mode(struct store *st, const char *sql, char *mode, size_t cap)
+{
+	struct q *q = q_prep(st, sql);
+	int rc;
+
+	mode[0] = '\0';
+	if (q == NULL)
+		return ST_ERROR;
+	if ((rc = q_step(q)) == 1 && q_col_text(q, 0) != NULL)
+		snprintf(mode, cap, "%s", q_col_text(q, 0));
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
+int
+store_bulk_journal(struct store *st, bool on)
+{
+	char mode[16];
+	int rc;
+
+	if (!on) {
+		if ((rc = journal_mode(st, "PRAGMA journal_mode=WAL", mode, sizeof(mode))) !=
+		    ST_OK)
+			return rc;
+		return strcmp(mode, "wal") == 0 ? ST_OK : store_fail(st, ST_ERROR,
+		    "the database stays in journal mode %s", mode);
+	}
+	if ((rc = journal_mode(st, "PRAGMA journal_mode", mode, sizeof(mode))) != ST_OK)
+		return -1;
+	if (strcmp(mode, "wal") != 0)
+		return 0;
+	/* Leaving the WAL needs the database to itself: SQLite says busy at
+	 * once (without waiting) when another connection has it open. */
+	if ((rc = journal_mode(st, "PRAGMA journal_mode=TRUNCATE", mode, sizeof(mode))) ==
+	    ST_BUSY)
+		return 0;
+	if (rc != ST_OK)
+		return -1;
+	return strcmp(mode, "truncate") == 0;
+}
+
+int
 store_person_code_id(struct store *st, struct store_bulk *b, const char *code, int64_t *id)
 {
 	static const char sql[] = "SELECT id FROM person WHERE code = $1";
@@ -235,8 +284,9 @@ store_person_insert_bulk(struct store *st, struct store_bulk *b, struct record *
 		} else if (rtypes[RT_PERSON].fields[f].type == FT_BLOB) {
 			q_blob_ref(q, f + 2, v->s, v->len);
 		} else if (v->s != NULL) {
-			/* p outlives the step: no copy (reset below). */
-			q_text_ref(q, f + 2, v->s, strlen(v->s));
+			/* p outlives the step: no copy (reset below).  Validated
+			 * text holds no NUL byte: its length is strlen's. */
+			q_text_ref(q, f + 2, v->s, v->len);
 		} else {
 			q_int(q, f + 2, v->i);
 		}

@@ -319,3 +319,64 @@ def test_bulk_people_keep_the_figures_and_the_schema(srv, admin, tmp_path):
     assert ("%s:%d:3: " % (f, n + 2)) in r.stderr, r.stderr[-2000:]
     assert records_digest(srv.db) == before
     assert schema_of(srv.db, "person") == schema
+
+
+def test_bulk_people_alone_through_a_journal(srv, tmp_path):
+    """A large people file imported from the command line into a database
+    that nothing else has open is written through a rollback journal
+    instead of the WAL (once instead of twice): the database is back in WAL
+    mode afterwards, whole, with the same schema and kept figures equal to
+    the records; a bad last row still writes nothing; with another
+    connection open the import keeps the WAL."""
+    db = str(tmp_path / "alone.db")
+    src = sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True)
+    dst = sqlite3.connect(db)
+    src.backup(dst)
+    src.close()
+    dst.execute("PRAGMA journal_mode=WAL")
+    dst.close()
+    cells = [cell_code(db, like)[0] for like in ("QN.%", "HY.%")]
+    schema = schema_of(db, "person")
+    n = 60000
+    out = [HEAD]
+    for i in range(n):
+        out.append("ALONE%06d,Phạm Văn Một %d,male,%d,,0,0,0,0,1,%s,active,Tổ viên %d,\r\n" % (
+            i, i % 89, 1950 + i % 40, cells[(i * 2) // n], i % 13))
+    f = tmp_path / "alone.csv"
+    f.write_text("".join(out), encoding="utf-8")
+    assert f.stat().st_size >= 4 << 20
+    # a bad row at the end: nothing written, the WAL again
+    before = records_digest(db)
+    bad = tmp_path / "alone-bad.csv"
+    bad.write_text("".join(out) + "ALONE9999999,Lê Văn Sai,robot,1980,,0,0,0,0,1,%s,active,,\r\n"
+                   % cells[0], encoding="utf-8")
+    r = run("import", "--db", db, "--type", "people", str(bad))
+    assert r.returncode == 1
+    assert ("%s:%d:3: " % (bad, n + 2)) in r.stderr, r.stderr[-2000:]
+    assert records_digest(db) == before
+    assert not os.path.exists(db + "-journal")
+    r = run("import", "--db", db, "--type", "people", str(f))
+    assert r.returncode == 0, r.stderr
+    assert "%d created, 0 updated, 0 unchanged" % n in r.stdout.replace(".", "")
+    assert not os.path.exists(db + "-journal")
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("SELECT count(*) FROM person WHERE code LIKE 'ALONE%'").fetchone()[0] == n
+    con.close()
+    assert schema_of(db, "person") == schema
+    out_check = run("check", "--db", db, "--live-depth", "2")
+    assert out_check.returncode == 0, out_check.stdout + out_check.stderr
+    assert "DIFFERENCES" not in out_check.stdout
+    # another connection open: the import keeps the WAL (and still works)
+    other = sqlite3.connect(db)
+    other.execute("SELECT count(*) FROM person").fetchone()
+    g = tmp_path / "alone2.csv"
+    g.write_text("".join([HEAD] + [l.replace("ALONE", "ALONF") for l in out[1:]]),
+                 encoding="utf-8")
+    r = run("import", "--db", db, "--type", "people", str(g))
+    assert r.returncode == 0, r.stderr
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert other.execute("SELECT count(*) FROM person WHERE code LIKE 'ALONF%'").fetchone()[0] == n
+    other.close()
