@@ -141,10 +141,13 @@ parse_bool(const char *s)
 {
 	static const char *const yes[] = { "1", "true", "co", "x", "yes", NULL };
 	static const char *const no[] = { "0", "false", "khong", "no", NULL };
-	char *f = text_fold(s);
+	char *f;
 	int v = -1;
 
-	if (f == NULL)
+	/* What files mostly hold, without folding it first. */
+	if ((s[0] == '0' || s[0] == '1') && s[1] == '\0')
+		return s[0] - '0';
+	if ((f = text_fold(s)) == NULL)
 		return -1;
 	if (enum_index(yes, f) >= 0)
 		v = 1;

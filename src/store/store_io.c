@@ -371,6 +371,17 @@ store_bulk_end(struct store *st, struct store_bulk *b, bool rebuild)
 	b->insert_q = b->code_q = NULL;
 	if (rebuild && b->notes_orgs)
 		rc = write_noted_orgs(st, b);
+	/* SQLite's sorter uses its worker threads only with temporary files
+	 * (never with temp_store=MEMORY), and sorts runs of the page cache's
+	 * size: runs of 16 MiB, sorted by a second thread while the table is
+	 * read and merged from files, cost about half the CPU of one sort of
+	 * every key in memory (and the memory).  The files are SQLite's
+	 * usual temporary files (SQLITE_TMPDIR, TMPDIR, /var/tmp, /tmp),
+	 * deleted as they are made. */
+	if (rebuild && rc == ST_OK && b->ndeferred > 0 &&
+	    ((rc = q_exec(st, "PRAGMA temp_store=FILE")) != ST_OK ||
+	    (rc = q_exec(st, "PRAGMA cache_size=-16384")) != ST_OK))
+		rc = rc != ST_OK ? rc : ST_ERROR;
 	for (int i = 0; i < b->ndeferred; i++) {
 		if (rebuild && rc == ST_OK)
 			rc = q_exec(st, b->deferred[i]);
@@ -382,6 +393,7 @@ store_bulk_end(struct store *st, struct store_bulk *b, bool rebuild)
 	b->orgs = NULL;
 	b->orgs_cap = b->norgs = 0;
 	if ((q_exec(st, "PRAGMA cache_size=-16384") != ST_OK ||
+	    q_exec(st, "PRAGMA temp_store=MEMORY") != ST_OK ||
 	    q_exec(st, "PRAGMA threads=0") != ST_OK) && rc == ST_OK)
 		rc = ST_ERROR;
 	return rc;
