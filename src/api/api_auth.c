@@ -83,8 +83,9 @@ api_authenticate(struct api_ctx *c)
 	}
 	auth_token_hash(tok, hash);
 	/* Seen a moment ago and nothing changed since: the same principal. */
-	if (store_generation(c->st, &gen) == ST_OK &&
-	    api_memo_session(api_memo_of(c->api), hash, gen, c->now, &c->me)) {
+	if (store_generation(c->st, &gen) == ST_OK)
+		c->memo_gen = gen;	/* the answer memo checks against the same */
+	if (gen >= 0 && api_memo_session(api_memo_of(c->api), hash, gen, c->now, &c->me)) {
 		c->me.via_cookie = via_cookie;
 		c->authed = true;
 		store_set_actor(c->st, c->me.account_id);

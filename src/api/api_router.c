@@ -272,7 +272,8 @@ remembered(struct api_ctx *c)
 	char *body;
 	int w;
 
-	if (store_generation(c->st, &c->memo_gen) != ST_OK ||
+	/* The generation was read when the session was checked. */
+	if ((c->memo_gen < 0 && store_generation(c->st, &c->memo_gen) != ST_OK) ||
 	    http_query_all(c->req, query, sizeof(query)) != 0)
 		return false;
 	w = snprintf(key, sizeof(key), "%s|%d|%s|%s?%s", c->me.token_hash, c->en, c->today,
@@ -300,6 +301,7 @@ api_handle(struct http_req *r, void *arg)
 	struct date d;
 
 	memset(&c, 0, sizeof(c));
+	c.memo_gen = -1;
 	c.req = r;
 	c.api = arg;
 	c.en = http_lang_en(r);

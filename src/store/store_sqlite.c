@@ -73,7 +73,10 @@ store_open(const char *path, char *err, size_t errlen)
 		"PRAGMA journal_mode=WAL",
 		"PRAGMA synchronous=FULL",
 		"PRAGMA foreign_keys=ON",
-		"PRAGMA temp_store=MEMORY",
+		/* A big sort (building a year's figures groups millions of rows)
+		 * spills to a temporary file past the page cache, so a server's
+		 * memory stays bounded whatever the data. */
+		"PRAGMA temp_store=FILE",
 		"PRAGMA cache_size=-16384",
 	};
 	struct store *st;
