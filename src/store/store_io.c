@@ -373,14 +373,14 @@ store_bulk_end(struct store *st, struct store_bulk *b, bool rebuild)
 		rc = write_noted_orgs(st, b);
 	/* SQLite's sorter uses its worker threads only with temporary files
 	 * (never with temp_store=MEMORY), and sorts runs of the page cache's
-	 * size: runs of 16 MiB, sorted by a second thread while the table is
-	 * read and merged from files, cost about half the CPU of one sort of
-	 * every key in memory (and the memory).  The files are SQLite's
+	 * size: runs of 4 MiB (they fit the CPU's caches), sorted by a second
+	 * thread while the table is read and merged from files, cost about
+	 * half the CPU of one sort of every key in memory, and less memory.  The files are SQLite's
 	 * usual temporary files (SQLITE_TMPDIR, TMPDIR, /var/tmp, /tmp),
 	 * deleted as they are made. */
 	if (rebuild && rc == ST_OK && b->ndeferred > 0 &&
 	    ((rc = q_exec(st, "PRAGMA temp_store=FILE")) != ST_OK ||
-	    (rc = q_exec(st, "PRAGMA cache_size=-16384")) != ST_OK))
+	    (rc = q_exec(st, "PRAGMA cache_size=-4096")) != ST_OK))
 		rc = rc != ST_OK ? rc : ST_ERROR;
 	for (int i = 0; i < b->ndeferred; i++) {
 		if (rebuild && rc == ST_OK)
