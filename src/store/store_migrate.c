@@ -463,6 +463,15 @@ static const struct migration migrations[] = {
 	"CREATE TABLE data_generation (n INTEGER NOT NULL) STRICT;"
 	"INSERT INTO data_generation (n) VALUES (0);"
 	},
+	{ 8,
+	/* The keys an import matches rows by (docs/import.md), so that each
+	 * row is one index search at national scale: a unit's collective
+	 * pledges of a year, a person's evaluation of a year, an activity by
+	 * unit, kind and day. */
+	"CREATE INDEX pledge_collective ON pledge(org_id, year) WHERE person_id IS NULL;"
+	"CREATE INDEX evaluation_person ON evaluation(person_id, year) WHERE person_id IS NOT NULL;"
+	"CREATE INDEX activity_key ON activity(org_id, kind, date);"
+	},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
