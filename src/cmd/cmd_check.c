@@ -14,14 +14,17 @@
 #define CHECK_PRINT_MAX 50	/* differences printed; the rest are counted */
 
 static const char usage[] =
-    "Usage: lamtheo check --db PATH [--year YYYY] [--live-depth N] [--live-under CODE]\n\n"
+    "Usage: lamtheo check --db PATH [--keep YYYY] [--year YYYY] [--live-depth N]\n"
+    "                     [--live-under CODE]\n\n"
     "Recomputes, for every year whose figures are kept up to date (or only\n"
     "YYYY), what each unit's own records add to each indicator and each unit's\n"
     "whole figure, and compares them with the kept ones; the units down to\n"
     "depth N (default 2: the country and the provinces) are also compared with\n"
     "the figure computed straight from the records, and so is every unit under\n"
-    "CODE with --live-under.  Prints every difference;\n"
-    "exit status 1 when there is one.";
+    "CODE with --live-under.  Prints every difference; exit status 1 when there\n"
+    "is one.  With --keep, it first starts keeping the figures of YYYY (computed\n"
+    "now rather than by the first request for them, which at national scale\n"
+    "waits a minute).";
 
 struct report {
 	struct store *st;
@@ -52,9 +55,10 @@ report(void *arg, int year, int64_t org_id, const char *ind, const char *what,
 int
 cmd_check(int argc, char **argv)
 {
-	const char *db = NULL, *year_s = NULL, *depth_s = NULL, *under = NULL;
+	const char *db = NULL, *year_s = NULL, *depth_s = NULL, *under = NULL, *keep = NULL;
 	struct opt opts[] = {
 		{ "db", "PATH", "SQLite database file (required)", &db },
+		{ "keep", "YYYY", "start keeping this year's figures (computed now)", &keep },
 		{ "year", "YYYY", "only this year (default: every kept year)", &year_s },
 		{ "live-depth", "N", "compare with the records' figure down to this depth "
 		    "(default 2; -1: none)", &depth_s },
@@ -81,6 +85,30 @@ cmd_check(int argc, char **argv)
 		cmd_fail("check", "%s: %s", db, store_errmsg(st));
 		store_close(st);
 		return 1;
+	}
+	if (keep != NULL) {
+		int y = atoi(keep);
+		bool built;
+
+		if (y < KEEP_YEAR_MIN || y > DATE_MAX_YEAR) {
+			store_close(st);
+			return cmd_fail("check", "--keep: a year from %d", KEEP_YEAR_MIN);
+		}
+		if (store_begin(st, true) != ST_OK || store_figures_ensure(st, y, &built) != ST_OK ||
+		    store_commit(st) != ST_OK) {
+			cmd_fail("check", "%s: keeping %d: %s", db, y, store_errmsg(st));
+			store_rollback(st);
+			store_close(st);
+			return 2;
+		}
+		printf("%s: the figures of %d %s\n", db, y, built ? "are kept from now on" :
+		    "were kept already");
+		if (store_figures_years(st, years, (int)(sizeof(years) / sizeof(years[0])),
+		    &ny) != ST_OK) {
+			cmd_fail("check", "%s: %s", db, store_errmsg(st));
+			store_close(st);
+			return 2;
+		}
 	}
 	if (under != NULL && store_org_by_code(st, under, &root) != ST_OK) {
 		cmd_fail("check", "--live-under %s: no such unit", under);

@@ -229,3 +229,25 @@ def test_random_changes_never_leave_a_difference(admin, tree, server, seed):
         years, dirty = kept_state(server)
         assert dirty == 0 and LAST in years and YEAR in years
         check(server, tree["P"])
+
+
+def test_check_keep_starts_keeping_a_year_at_once(tmp_path):
+    db = str(tmp_path / "keep.db")
+    out = subprocess.run([BIN, "demo", "--db", db, "--no-records"], capture_output=True,
+                         text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+
+    def keep(year):
+        return subprocess.run([BIN, "check", "--db", db, "--keep", str(year), "--live-depth", "1"],
+                              capture_output=True, text=True, timeout=600)
+
+    first, again = keep(LAST), keep(LAST)
+    assert first.returncode == 0 and "kept from now on" in first.stdout, first.stdout + first.stderr
+    assert "no difference" in first.stdout
+    assert again.returncode == 0 and "kept already" in again.stdout
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    assert [y for (y,) in con.execute("SELECT year FROM figure_year")] == [LAST]
+    assert con.execute("SELECT COUNT(*) FROM figure_rollup WHERE year = ?", (LAST,)).fetchone()[0] > 0
+    con.close()
+    bad = keep(1990)
+    assert bad.returncode != 0 and "--keep" in bad.stderr
