@@ -472,6 +472,8 @@ struct store_bulk {
 	int64_t *orgs, last_org;	/* the units of the people inserted (a set) */
 	size_t orgs_cap, norgs;
 	struct q *insert_q, *code_q;	/* statements kept for the whole load */
+	bool begun;			/* store_bulk_begin changed the pragmas below */
+	int64_t cache_size, temp_store;	/* the connection's, given back at the end */
 };
 
 /* Begins a bulk write in the caller's write transaction: a larger page

@@ -234,6 +234,21 @@ note_org(struct store_bulk *b, int64_t org)
 	"party_joined, party_member, key_cadre, head, civil_servant, union_member, " \
 	"org_id, status, position, note, created_at, updated_at"
 
+/* The value of a pragma that reads one integer. */
+static int
+pragma_int(struct store *st, const char *sql, int64_t *v)
+{
+	struct q *q = q_prep(st, sql);
+	int rc;
+
+	if (q == NULL)
+		return ST_ERROR;
+	if ((rc = q_step(q)) == 1)
+		*v = q_col_int(q, 0);
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
 int
 store_bulk_begin(struct store *st, struct store_bulk *b)
 {
@@ -242,6 +257,10 @@ store_bulk_begin(struct store *st, struct store_bulk *b)
 
 	memset(b, 0, sizeof(*b));
 	b->now = store_now();
+	if ((rc = pragma_int(st, "PRAGMA cache_size", &b->cache_size)) != ST_OK ||
+	    (rc = pragma_int(st, "PRAGMA temp_store", &b->temp_store)) != ST_OK)
+		return rc;
+	b->begun = true;
 	/* A bigger page cache while a large file is written: the indexes of
 	 * a national table stay in memory (bounded: 256 MiB); and a second
 	 * thread for the sorts of the indexes built again at the end. */
@@ -375,9 +394,9 @@ store_bulk_end(struct store *st, struct store_bulk *b, bool rebuild)
 	 * (never with temp_store=MEMORY), and sorts runs of the page cache's
 	 * size: runs of 4 MiB (they fit the CPU's caches), sorted by a second
 	 * thread while the table is read and merged from files, cost about
-	 * half the CPU of one sort of every key in memory, and less memory.  The files are SQLite's
-	 * usual temporary files (SQLITE_TMPDIR, TMPDIR, /var/tmp, /tmp),
-	 * deleted as they are made. */
+	 * half the CPU of one sort of every key in memory, and less memory.
+	 * The files are SQLite's usual temporary files (SQLITE_TMPDIR,
+	 * TMPDIR, /var/tmp, /tmp), deleted as they are made. */
 	if (rebuild && rc == ST_OK && b->ndeferred > 0 &&
 	    ((rc = q_exec(st, "PRAGMA temp_store=FILE")) != ST_OK ||
 	    (rc = q_exec(st, "PRAGMA cache_size=-4096")) != ST_OK))
@@ -392,9 +411,18 @@ store_bulk_end(struct store *st, struct store_bulk *b, bool rebuild)
 	free(b->orgs);
 	b->orgs = NULL;
 	b->orgs_cap = b->norgs = 0;
-	if ((q_exec(st, "PRAGMA cache_size=-16384") != ST_OK ||
-	    q_exec(st, "PRAGMA temp_store=MEMORY") != ST_OK ||
-	    q_exec(st, "PRAGMA threads=0") != ST_OK) && rc == ST_OK)
-		rc = ST_ERROR;
+	/* The connection's own values (numbers SQLite gave, not text). */
+	if (b->begun) {
+		char sql[64];
+		int bad;
+
+		snprintf(sql, sizeof(sql), "PRAGMA cache_size=%lld", (long long)b->cache_size);
+		bad = q_exec(st, sql) != ST_OK;
+		snprintf(sql, sizeof(sql), "PRAGMA temp_store=%lld", (long long)b->temp_store);
+		bad |= q_exec(st, sql) != ST_OK;
+		bad |= q_exec(st, "PRAGMA threads=0") != ST_OK;
+		if (bad && rc == ST_OK)
+			rc = ST_ERROR;
+	}
 	return rc;
 }
