@@ -198,9 +198,10 @@ int store_figures_ensure(struct store *st, int year, bool *built);
  * (store_commit calls it). */
 int store_figures_flush(struct store *st);
 
-/* The tree changed (a unit moved, closed or merged): the commit rebuilds
- * the rollups of every kept year. */
-int store_figures_tree_changed(struct store *st);
+/* The tree changed from from_year on (a unit moved or closed that year;
+ * 0: every year — a merge): the commit rebuilds the rollups of the kept
+ * years it reaches. */
+int store_figures_tree_changed(struct store *st, int from_year);
 
 /* The kept years, in order. */
 int store_figures_years(struct store *st, int *years, int cap, int *n);

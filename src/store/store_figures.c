@@ -20,8 +20,10 @@
  * touches; store_figures_flush, run by the commit of every write
  * transaction, recomputes their tallies and adds the differences to the
  * rollups of their reach.  A change of the tree itself (move, close,
- * merge: org_id 0 in figure_dirty) changes reaches, so the rollups of each
- * year are rebuilt from the tallies.  A year is kept from the first time
+ * merge: org_id 0 or -year in figure_dirty) changes reaches, so the rollups
+ * of the years it reaches are rebuilt from the tallies: every year for a
+ * merge, the years from its date for a move or a closure (history is only
+ * appended, so earlier years keep their tree).  A year is kept from the first time
  * its figures are asked for (store_figures_ensure); until then and while
  * anything is pending the figures are computed from the records.
  * store_figures_check recomputes everything and reports any difference.
@@ -594,15 +596,18 @@ kept_years(struct store *st, int *years, int cap, int *n)
 int
 store_figures_flush(struct store *st)
 {
-	struct q *q = q_prep(st, "SELECT COUNT(*), COALESCE(MIN(org_id), 1) FROM figure_dirty");
-	int64_t touched, first;
+	/* Units touched, and the first year the tree changed from (-1: it
+	 * did not; 0: every year). */
+	struct q *q = q_prep(st, "SELECT COUNT(*), COALESCE(MIN(CASE WHEN org_id <= 0 THEN "
+	    "-org_id END), -1) FROM figure_dirty");
+	int64_t touched, tree_from;
 	int years[DATE_MAX_YEAR - DATE_MIN_YEAR + 1], ny, rc;
 
 	if (q == NULL)
 		return ST_ERROR;
 	rc = q_step(q);
 	touched = rc == 1 ? q_col_int(q, 0) : 0;
-	first = rc == 1 ? q_col_int(q, 1) : 1;
+	tree_from = rc == 1 ? q_col_int(q, 1) : -1;
 	q_done(q);
 	if (rc < 0)
 		return -rc;
@@ -611,9 +616,10 @@ store_figures_flush(struct store *st)
 	if ((rc = kept_years(st, years, (int)(sizeof(years) / sizeof(years[0])), &ny)) != ST_OK)
 		return rc;
 	for (int y = 0; y < ny && rc == ST_OK; y++) {
-		/* The tree changed (0 is first), or many units did: recompute
+		/* The tree of this year changed, or many units did: recompute
 		 * and rebuild the year rather than unit by unit. */
-		bool rebuild = first == 0 || touched > FIG_BULK_UNITS;
+		bool rebuild = (tree_from >= 0 && years[y] >= tree_from) ||
+		    touched > FIG_BULK_UNITS;
 
 		rc = update_tallies(st, years[y], touched <= FIG_BULK_UNITS, !rebuild);
 		if (rc == ST_OK && rebuild)
@@ -623,9 +629,14 @@ store_figures_flush(struct store *st)
 }
 
 int
-store_figures_tree_changed(struct store *st)
+store_figures_tree_changed(struct store *st, int from_year)
 {
-	return q_exec(st, "INSERT OR IGNORE INTO figure_dirty (org_id) VALUES (0)");
+	struct q *q = q_prep(st, "INSERT OR IGNORE INTO figure_dirty (org_id) VALUES ($1)");
+
+	if (q == NULL)
+		return ST_ERROR;
+	q_int(q, 1, from_year > 0 ? -(int64_t)from_year : 0);
+	return q_run(q);
 }
 
 int

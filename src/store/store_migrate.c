@@ -427,7 +427,8 @@ static const struct migration migrations[] = {
 	 * each indicator and figure_rollup the whole figure of the unit (its
 	 * tree of that year and the units merged into it).  The triggers note
 	 * the units a write touches in figure_dirty; the commit of the
-	 * transaction brings their figures up to date (0: the tree changed). */
+	 * transaction brings their figures up to date (0 or -year: the tree
+	 * changed, every year or from that year). */
 	"CREATE TABLE figure_year (year INTEGER PRIMARY KEY) STRICT;"
 	"CREATE TABLE figure_tally ("
 	"  year INTEGER NOT NULL, ind TEXT NOT NULL, org_id INTEGER NOT NULL,"

@@ -404,8 +404,9 @@ store_org_move(struct store *st, int64_t id, int64_t parent_id, const char *date
 	q_int(q, 1, parent_id);
 	q_int(q, 2, store_now());
 	q_int(q, 3, id);
+	/* The years before the move's are counted on the tree as it was. */
 	if ((rc = q_run(q)) == ST_OK)
-		rc = store_figures_tree_changed(st);
+		rc = store_figures_tree_changed(st, atoi(date));
 out:
 	for (size_t i = 0; i < nrows; i++)
 		free(rows[i].name);
@@ -498,8 +499,10 @@ store_org_close(struct store *st, int64_t id, int64_t successor_id,
 	q_text(q, 3, note);
 	q_int(q, 4, store_now());
 	q_int(q, 5, id);
+	/* A closure changes the years from its own; a merge every year: the
+	 * successor's past years now count the merged unit's tree. */
 	if ((rc = q_run(q)) == ST_OK)
-		rc = store_figures_tree_changed(st);
+		rc = store_figures_tree_changed(st, succ != NULL ? 0 : atoi(date));
 out:
 	free(kids);
 	record_free(child);
