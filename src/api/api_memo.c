@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "text/text.h"
 
 struct memo_answer {
 	uint64_t hash;
@@ -44,17 +45,6 @@ struct api_memo {
 	struct memo_answer answers[MEMO_SLOTS];
 	struct memo_session sessions[MEMO_SESSIONS];
 };
-
-/* FNV-1a */
-static uint64_t
-hash_of(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
 
 struct api_memo *
 api_memo_new(void)
@@ -82,7 +72,7 @@ api_memo_free(struct api_memo *m)
 char *
 api_memo_answer(struct api_memo *m, const char *key, int64_t gen, int64_t now, size_t *len)
 {
-	uint64_t h = hash_of(key);
+	uint64_t h = text_hash(key);
 	struct memo_answer *a = &m->answers[h % MEMO_SLOTS];
 	char *copy = NULL;
 
@@ -101,7 +91,7 @@ void
 api_memo_keep_answer(struct api_memo *m, const char *key, int64_t gen, int64_t now,
     const char *body, size_t len)
 {
-	uint64_t h = hash_of(key);
+	uint64_t h = text_hash(key);
 	struct memo_answer *a = &m->answers[h % MEMO_SLOTS];
 	char *copy;
 
@@ -125,7 +115,7 @@ bool
 api_memo_session(struct api_memo *m, const char *token_hash, int64_t gen, int64_t now,
     struct principal *me)
 {
-	uint64_t h = hash_of(token_hash);
+	uint64_t h = text_hash(token_hash);
 	struct memo_session *s = &m->sessions[h % MEMO_SESSIONS];
 	bool found = false;
 
@@ -143,7 +133,7 @@ void
 api_memo_keep_session(struct api_memo *m, const char *token_hash, int64_t gen, int64_t now,
     const struct principal *me)
 {
-	uint64_t h = hash_of(token_hash);
+	uint64_t h = text_hash(token_hash);
 	struct memo_session *s = &m->sessions[h % MEMO_SESSIONS];
 	int64_t until = now + MEMO_SESSION_S;
 
@@ -159,7 +149,7 @@ api_memo_keep_session(struct api_memo *m, const char *token_hash, int64_t gen, i
 void
 api_memo_forget_session(struct api_memo *m, const char *token_hash)
 {
-	uint64_t h = hash_of(token_hash);
+	uint64_t h = text_hash(token_hash);
 	struct memo_session *s = &m->sessions[h % MEMO_SESSIONS];
 
 	pthread_mutex_lock(&m->mu);

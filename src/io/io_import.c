@@ -61,20 +61,11 @@ struct smap {
 	size_t cap, n;
 };
 
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
 
 static size_t
 slot(const struct smap *m, const char *k)
 {
-	size_t i = (size_t)hash(k) & (m->cap - 1);
+	size_t i = (size_t)text_hash(k) & (m->cap - 1);
 
 	while (m->k[i] != NULL && strcmp(m->k[i], k) != 0)
 		i = (i + 1) & (m->cap - 1);

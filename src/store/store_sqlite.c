@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "store/store_db.h"
+#include "text/text.h"
 
 #define STMT_CACHE	256	/* distinct SQL texts kept prepared per connection */
 #define BUSY_TIMEOUT_MS	5000
@@ -131,16 +132,6 @@ store_close(struct store *st)
 	free(st);
 }
 
-static uint64_t
-hash_sql(const char *s)
-{
-	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 /* Whether parameter n of stmt is named "$n" for every n: SQLite numbers
  * named parameters in the order they first appear. */
 static int
@@ -165,7 +156,7 @@ params_ordered(sqlite3_stmt *stmt)
 struct q *
 q_prep(struct store *st, const char *sql)
 {
-	uint64_t h = hash_sql(sql);
+	uint64_t h = text_hash(sql);
 	int slot = (int)(h % STMT_CACHE);
 	struct q *q = st->cache[slot];
 

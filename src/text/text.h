@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* text_hash.c: 64-bit FNV-1a of a NUL-terminated string. */
+uint64_t text_hash(const char *s);
+
 /* text_utf8.c */
 
 /*
