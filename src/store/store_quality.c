@@ -13,7 +13,7 @@
 #include "store/store_db.h"
 #include "store/store_record.h"
 
-#define IN_SCOPE SQL_IN_SCOPE
+#define IN_SCOPE SQL_IN_SCOPE_SET
 #define PLEDGE_FROM "FROM pledge p JOIN org o ON o.id = p.org_id WHERE " IN_SCOPE \
 	" AND p.year = {Y} AND p.deleted_at IS NULL"
 #define PLEDGE_TITLE "COALESCE((SELECT x.full_name FROM person x WHERE x.id = p.person_id), " \

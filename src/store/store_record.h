@@ -52,6 +52,13 @@ int q_hits(struct q *q, struct store_hit **out, int *n, int64_t *total);
 #define SQL_IN_SCOPE "EXISTS (SELECT 1 FROM org_period pp WHERE pp.org_id = o.id AND " \
 	"pp.valid_from <= {Y1} AND (pp.valid_to IS NULL OR pp.valid_to > {Y0}) AND {SCOPE})"
 
+/* The same units as a set the query can start from: the units of the
+ * scope's subtrees found by path (an index range each), then their records
+ * by unit — rather than every record of the year tested one by one.  For a
+ * query over a large scope that is not held up to date (store_figures.c). */
+#define SQL_IN_SCOPE_SET "o.id IN (SELECT pp.org_id FROM org_period pp WHERE " \
+	"pp.valid_from <= {Y1} AND (pp.valid_to IS NULL OR pp.valid_to > {Y0}) AND {SCOPE})"
+
 /* "%text%" with %, _ and \ escaped for LIKE … ESCAPE '\'.  The caller frees
  * with free(); NULL on OOM. */
 char *like_contains(const char *text);

@@ -109,12 +109,12 @@ store_year_counts(struct store *st, const struct scope *sc, int year, struct yea
 	    "SELECT COUNT(*), "
 	    "SUM(CASE WHEN r.status IN ('submitted', 'approved') THEN 1 ELSE 0 END), "
 	    "SUM(CASE WHEN r.status = 'approved' THEN 1 ELSE 0 END), "
-	    "(SELECT COUNT(*) FROM pledge p JOIN org o ON o.id = p.org_id WHERE " SQL_IN_SCOPE
+	    "(SELECT COUNT(*) FROM pledge p JOIN org o ON o.id = p.org_id WHERE " SQL_IN_SCOPE_SET
 	    " AND p.year = {Y} AND p.status <> 'draft' AND p.deleted_at IS NULL), "
-	    "(SELECT COUNT(*) FROM activity a JOIN org o ON o.id = a.org_id WHERE " SQL_IN_SCOPE
+	    "(SELECT COUNT(*) FROM activity a JOIN org o ON o.id = a.org_id WHERE " SQL_IN_SCOPE_SET
 	    " AND a.year = {Y} AND a.kind = 'cell_meeting' AND a.deleted_at IS NULL) "
 	    "FROM org o LEFT JOIN year_report r ON r.org_id = o.id AND r.year = {Y} "
-	    "WHERE " SQL_IN_SCOPE " AND " OPEN_IN_YEAR " AND o.kind IN " YEAR_REPORT_KINDS;
+	    "WHERE " SQL_IN_SCOPE_SET " AND " OPEN_IN_YEAR " AND o.kind IN " YEAR_REPORT_KINDS;
 	struct q *q;
 	int rc, extra;
 
