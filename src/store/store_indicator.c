@@ -29,9 +29,11 @@
 #include "store/store_record.h"
 
 #define LIVE(a) a ".deleted_at IS NULL"
-/* {ORGS}: nothing, or only the units whose figures are being brought up to
- * date (store_indicator_units). */
-#define IN_SCOPE "{ORGS}" SQL_IN_SCOPE
+/* {INSCOPE}: the unit is in the scope of the year — as a set the query
+ * starts from for a figure over a tree (q_prep_year), tested unit by unit
+ * when the figures of the units are brought up to date (store_indicator_units,
+ * where {ORGS} names the units touched). */
+#define IN_SCOPE "{ORGS}{INSCOPE}"
 #define OPEN_IN_YEAR "o.valid_from <= {Y1} AND (o.valid_to IS NULL OR o.valid_to > {Y0})"
 #define MEMBERS "FROM person x JOIN org o ON o.id = x.org_id WHERE " IN_SCOPE " AND " \
 	"x.party_member = 1 AND x.status = 'active' AND x.party_joined <= {Y1}"
@@ -168,8 +170,10 @@ store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
 	int rc;
 
 	/* A unit's figure of a year kept up to date (store_figures.c) is one
-	 * row; the same figure is computed from the records otherwise. */
-	if (sc->unit > 0 && sc->from[0] == '\0' && (unsigned)id < IND__MAX &&
+	 * row — also for a quarter or a month, which change only the dated
+	 * figures; the same figure is computed from the records otherwise. */
+	if (sc->unit > 0 && (unsigned)id < IND__MAX &&
+	    (sc->from[0] == '\0' || !indicator_dated[id]) &&
 	    (rc = store_figure_kept(st, sc->unit, year, indicators[id].name, out)) != ST_NOTFOUND)
 		return rc;
 	return store_indicator_live(st, id, sc, year, out);
@@ -183,6 +187,8 @@ store_indicator_units(struct store *st, enum indicator_id id, int year, bool dir
 	const char *names[7][2] = { { "{SCOPE}", "1" }, { "{ORGS}", dirty_only ?
 	    "o.id IN (SELECT org_id FROM figure_dirty) AND " : "" }, { "{Y0}", "$2" },
 	    { "{Y1}", "$3" }, { "{Y}", "$1" }, { "{D0}", "$2" }, { "{D1}", "$3" } };
+	const char *first[1][2] = { { "{INSCOPE}", SQL_IN_SCOPE } };
+	char tmp[8192];
 	char y0[11], y1[11];
 	struct date d;
 	struct q *q;
@@ -191,7 +197,8 @@ store_indicator_units(struct store *st, enum indicator_id id, int year, bool dir
 	if ((unsigned)id >= IND__MAX)
 		return store_fail(st, ST_ERROR, "no such indicator");
 	if (value_sql(id, true, tmpl, sizeof(tmpl)) != 0 ||
-	    sql_expand(tmpl, sql, sizeof(sql), names, 7) != 0)
+	    sql_expand(tmpl, tmp, sizeof(tmp), first, 1) != 0 ||
+	    sql_expand(tmp, sql, sizeof(sql), names, 7) != 0)
 		return store_fail(st, ST_ERROR, "indicator query too large");
 	if ((q = q_prep(st, sql)) == NULL)
 		return ST_ERROR;

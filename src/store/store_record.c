@@ -411,10 +411,12 @@ struct q *
 q_prep_year(struct store *st, const char *tmpl, const struct scope *sc, int year,
     int *extra)
 {
-	char scope[2048], sql[8192], p[8][16], y0[11], y1[11];
+	char scope[2048], sql[8192], tmp[8192], p[8][16], y0[11], y1[11];
 	const char *names[10][2] = { { "{SCOPE}", scope }, { "{Y0}", p[1] }, { "{Y1}", p[2] },
 	    { "{Y}", p[0] }, { "{P1}", p[3] }, { "{P2}", p[4] }, { "{P3}", p[5] },
 	    { "{ORGS}", "" }, { "{D0}", p[6] }, { "{D1}", p[7] } };
+	/* A query over a scope starts from the scope's units (SQL_IN_SCOPE_SET). */
+	const char *first[1][2] = { { "{INSCOPE}", SQL_IN_SCOPE_SET } };
 	struct date d;
 	struct q *q;
 	int k;
@@ -425,7 +427,8 @@ q_prep_year(struct store *st, const char *tmpl, const struct scope *sc, int year
 	}
 	for (int i = 0; i < 8; i++)
 		snprintf(p[i], sizeof(p[i]), "$%d", k + i);
-	if (sql_expand(tmpl, sql, sizeof(sql), names, 10) != 0) {
+	if (sql_expand(tmpl, tmp, sizeof(tmp), first, 1) != 0 ||
+	    sql_expand(tmp, sql, sizeof(sql), names, 10) != 0) {
 		store_fail(st, ST_ERROR, "query too large");
 		return NULL;
 	}
