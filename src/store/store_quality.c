@@ -23,9 +23,13 @@ static const char *const templates[QC__MAX] = {
 	[QC_ATTENDANCE_OVER] =
 	    "SELECT a.id, a.org_id, a.title, COUNT(*) OVER (), o.name FROM activity a JOIN org o "
 	    "ON o.id = a.org_id WHERE " IN_SCOPE " AND a.year = {Y} AND a.kind = 'cell_meeting' "
-	    "AND a.deleted_at IS NULL AND (SELECT COUNT(*) FROM attendance t WHERE "
-	    "t.activity_id = a.id AND t.deleted_at IS NULL) > (SELECT COUNT(*) FROM person x WHERE x.org_id = a.org_id "
-	    "AND x.party_member = 1 AND x.status = 'active') ORDER BY a.date, a.id",
+	    /* Only a meeting with attendance taken person by person is counted
+	     * against its cell's members. */
+	    "AND a.deleted_at IS NULL AND EXISTS (SELECT 1 FROM attendance t WHERE "
+	    "t.activity_id = a.id AND t.deleted_at IS NULL) AND (SELECT COUNT(*) FROM "
+	    "attendance t WHERE t.activity_id = a.id AND t.deleted_at IS NULL) > (SELECT "
+	    "COUNT(*) FROM person x WHERE x.org_id = a.org_id AND x.party_member = 1 AND "
+	    "x.status = 'active') ORDER BY a.date, a.id",
 	[QC_CHECKIN_AFTER_VERDICT] =
 	    "SELECT p.id, p.org_id, " PLEDGE_TITLE ", COUNT(*) OVER (), o.name " PLEDGE_FROM
 	    " AND p.verdict_on IS NOT NULL AND EXISTS (SELECT 1 FROM pledge_checkin c "
