@@ -911,49 +911,6 @@ editable(struct api_ctx *c, const struct record *r)
 	return 0;
 }
 
-/*
- * Do the children of a changed parent still pass their check against it?
- * A failure is reported on the first date the change sets (the parent's
- * field the user touched) when there is one.  0 or -1 with *ve.
- */
-static int
-children_fit(struct api_ctx *c, const struct record *merged, const struct record *change,
-    struct verr *ve)
-{
-	const struct rtype *t = merged->type;
-
-	for (int k = 0; k < RT__MAX; k++) {
-		const struct rtype *ct = &rtypes[k];
-		struct list_query q = { .t = ct, .parent_id = merged->id, .sort_field = -1,
-		    .page = 1, .per_page = 100000 };
-		struct record_list l = { 0 };
-		struct scope all = { 0 };
-		int bad = 0;
-
-		if (ct->parent != (int)t->id + 1 || ct->rules == NULL ||
-		    ct->rules->check_parent == NULL)
-			continue;
-		scope_add(&all, "/");
-		q.scope = &all;
-		if (store_list(c->st, &q, &l) != ST_OK) {
-			record_list_free(&l);
-			continue;
-		}
-		for (size_t i = 0; i < l.n && !bad; i++)
-			bad = ct->rules->check_parent(l.items[i], merged, ve) != 0;
-		record_list_free(&l);
-		if (!bad)
-			continue;
-		for (int f = 0; f < t->nfields; f++)
-			if (t->fields[f].type == FT_DATE && record_has(change, f)) {
-				snprintf(ve->field, sizeof(ve->field), "%s", t->fields[f].name);
-				break;
-			}
-		return -1;
-	}
-	return 0;
-}
-
 /* Applies the PATCH body to cur (a child of parent when parent is not
  * NULL, whose derived fields then follow).  The caller checked visibility
  * and role; answers. */
@@ -984,8 +941,11 @@ patch(struct api_ctx *c, struct api_cache *rc, struct record *cur,
 		api_fail_verr(c, &ve);
 		goto out;
 	}
-	if (parent == NULL && children_fit(c, merged, change, &ve) != 0) {
-		api_fail_verr(c, &ve);
+	if (parent == NULL && (e = store_children_fit(c->st, merged, change, &ve)) != ST_OK) {
+		if (e == ST_INVALID)
+			api_fail_verr(c, &ve);
+		else
+			api_fail_store(c, e);
 		goto out;
 	}
 	if (json_object_size(body) == 0) {

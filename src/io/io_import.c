@@ -1098,47 +1098,6 @@ rules_derive(struct imp *im, struct record *change, struct record *merged, struc
 	return 0;
 }
 
-/* children_fit: the children of a changed record still pass their check
- * against it.  0, -1 with *ve, -2 on a store failure. */
-static int
-children_fit(struct imp *im, const struct record *merged, const struct record *change,
-    struct verr *ve)
-{
-	const struct rtype *t = merged->type;
-
-	for (int k = 0; k < RT__MAX; k++) {
-		const struct rtype *ct = &rtypes[k];
-		struct list_query q = { .t = ct, .parent_id = merged->id, .sort_field = -1,
-		    .page = 1, .per_page = 100000 };
-		struct record_list l = { 0 };
-		struct scope all = { 0 };
-		int bad = 0, rc;
-
-		if (ct->parent != (int)t->id + 1 || ct->rules == NULL ||
-		    ct->rules->check_parent == NULL)
-			continue;
-		scope_add(&all, "/");
-		q.scope = &all;
-		if ((rc = store_list(im->st, &q, &l)) != ST_OK) {
-			record_list_free(&l);
-			store_failed(im, rc);
-			return -2;
-		}
-		for (size_t i = 0; i < l.n && !bad; i++)
-			bad = ct->rules->check_parent(l.items[i], merged, ve) != 0;
-		record_list_free(&l);
-		if (!bad)
-			continue;
-		for (int f = 0; f < t->nfields; f++)
-			if (t->fields[f].type == FT_DATE && record_has(change, f)) {
-				snprintf(ve->field, sizeof(ve->field), "%s", t->fields[f].name);
-				break;
-			}
-		return -1;
-	}
-	return 0;
-}
-
 /* The fields a row of type t is matched by (given holds the row). */
 static int
 key_fields(struct imp *im, const struct record *given, int *kf)
@@ -1346,8 +1305,8 @@ row_record(struct imp *im, struct record *given)
 		problem(im, -1, "%s", note);
 		goto out;
 	}
-	if ((e = children_fit(im, merged, given, &ve)) != 0) {
-		out = e == -2 ? O_FATAL : refuse(im, &ve);
+	if ((rc = store_children_fit(im->st, merged, given, &ve)) != ST_OK) {
+		out = rc == ST_INVALID ? refuse(im, &ve) : store_failed(im, rc);
 		goto out;
 	}
 	out = O_UPDATED;

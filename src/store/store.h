@@ -151,6 +151,13 @@ int store_indicator_live(struct store *st, enum indicator_id id, const struct sc
 int store_indicator_units(struct store *st, enum indicator_id id, int year, bool dirty_only,
     int (*fn)(void *arg, int64_t org_id, const struct ind_value *v), void *arg);
 
+/* Do the children of a changed record (merged: as it would be stored; change:
+ * the fields set) still pass their type's check against it?  ST_OK,
+ * ST_INVALID with *ve (on the first date the change sets), or an error.  What
+ * the API and the import both ask before changing a parent. */
+int store_children_fit(struct store *st, const struct record *merged, const struct record *change,
+    struct verr *ve);
+
 /* ---- store_results.c: the surveys and the emulation metrics ------------- */
 
 /* One answer of one question over the surveys of a tree and year. */

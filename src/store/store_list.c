@@ -290,3 +290,42 @@ store_count_children(struct store *st, const struct rtype *child, int64_t parent
 	q_done(q);
 	return rc < 0 ? -rc : ST_OK;
 }
+
+int
+store_children_fit(struct store *st, const struct record *merged, const struct record *change,
+    struct verr *ve)
+{
+	const struct rtype *t = merged->type;
+
+	for (int k = 0; k < RT__MAX; k++) {
+		const struct rtype *ct = &rtypes[k];
+		struct list_query q = { .t = ct, .parent_id = merged->id, .sort_field = -1,
+		    .page = 1, .per_page = 100000 };
+		struct record_list l = { 0 };
+		struct scope all = { 0 };
+		int bad = 0, rc;
+
+		if (ct->parent != (int)t->id + 1 || ct->rules == NULL ||
+		    ct->rules->check_parent == NULL)
+			continue;
+		scope_add(&all, "/");
+		q.scope = &all;
+		if ((rc = store_list(st, &q, &l)) != ST_OK) {
+			record_list_free(&l);
+			return rc;
+		}
+		for (size_t i = 0; i < l.n && !bad; i++)
+			bad = ct->rules->check_parent(l.items[i], merged, ve) != 0;
+		record_list_free(&l);
+		if (!bad)
+			continue;
+		/* Reported on the first date the change sets, when there is one. */
+		for (int f = 0; f < t->nfields; f++)
+			if (t->fields[f].type == FT_DATE && record_has(change, f)) {
+				snprintf(ve->field, sizeof(ve->field), "%s", t->fields[f].name);
+				break;
+			}
+		return ST_INVALID;
+	}
+	return ST_OK;
+}
