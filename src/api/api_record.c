@@ -447,25 +447,7 @@ rules_and_derive(struct api_ctx *c, struct record *change, struct record *merged
 		return -1;
 	}
 	/* Copy what derivation produced (read-only fields) into the change. */
-	for (int f = 0; f < t->nfields; f++) {
-		const struct field *fd = &t->fields[f];
-
-		if ((fd->flags & F_READONLY) && merged->v[f].state != FV_ABSENT &&
-		    strcmp(fd->name, "created_at") && strcmp(fd->name, "updated_at") &&
-		    strcmp(fd->name, "created_by") && strcmp(fd->name, "updated_by") &&
-		    strcmp(fd->name, "deleted_at") &&
-		    (t->status_field == NULL || strcmp(fd->name, t->status_field)) &&
-		    change->v[f].state == FV_ABSENT) {
-			const struct fval *v = &merged->v[f];
-
-			if (v->state == FV_NULL)
-				record_set_null(change, f);
-			else if (v->s != NULL)
-				record_set_blob(change, f, v->s, v->len);
-			else
-				record_set_int(change, f, v->i);
-		}
-	}
+	record_take_derived(change, merged);
 	return 0;
 }
 

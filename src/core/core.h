@@ -494,6 +494,12 @@ void record_unset(struct record *r, int f);
  * the state a change would produce.  The caller frees with record_free(). */
 struct record *record_overlay(const struct record *r, const struct record *change);
 
+/* Copies into change the read-only fields the rules derived in merged (its
+ * state once changed) that change does not set: what a correction stores
+ * besides the fields it names.  Not the time stamps nor the status, which
+ * only their own steps move. */
+void record_take_derived(struct record *change, const struct record *merged);
+
 /* Getters: NULL / 0 when the field is absent or null. */
 const char *record_text(const struct record *r, int f);
 int64_t record_int(const struct record *r, int f);

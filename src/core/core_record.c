@@ -143,3 +143,29 @@ record_list_free(struct record_list *l)
 	free(l->items);
 	memset(l, 0, sizeof(*l));
 }
+
+void
+record_take_derived(struct record *change, const struct record *merged)
+{
+	static const char *const stamps[] = {
+		"created_at", "updated_at", "created_by", "updated_by", "deleted_at", NULL
+	};
+	const struct rtype *t = change->type;
+
+	for (int f = 0; f < t->nfields; f++) {
+		const struct field *fd = &t->fields[f];
+		const struct fval *v = &merged->v[f];
+
+		if (!(fd->flags & F_READONLY) || (fd->flags & F_NOCOLUMN) ||
+		    v->state == FV_ABSENT || change->v[f].state != FV_ABSENT ||
+		    enum_index(stamps, fd->name) >= 0 ||
+		    (t->status_field != NULL && strcmp(fd->name, t->status_field) == 0))
+			continue;
+		if (v->state == FV_NULL)
+			record_set_null(change, f);
+		else if (v->s != NULL)
+			record_set_blob(change, f, v->s, v->len);
+		else
+			record_set_int(change, f, v->i);
+	}
+}

@@ -1078,23 +1078,8 @@ rules_derive(struct imp *im, struct record *change, struct record *merged, struc
 	if ((t->rules && t->rules->derive && t->rules->derive(merged, &im->ctx) != 0) ||
 	    record_derive_search(merged) != 0)
 		return verr_set(ve, VE_UTF8, "", 0);
-	if (change == merged)
-		return 0;
-	for (int f = 0; f < t->nfields; f++) {
-		const struct field *fd = &t->fields[f];
-		const struct fval *v = &merged->v[f];
-
-		if (!(fd->flags & F_READONLY) || v->state == FV_ABSENT || !compared(fd) ||
-		    (t->status_field && strcmp(fd->name, t->status_field) == 0) ||
-		    change->v[f].state != FV_ABSENT)
-			continue;
-		if (v->state == FV_NULL)
-			record_set_null(change, f);
-		else if (v->s != NULL)
-			record_set_blob(change, f, v->s, v->len);
-		else
-			record_set_int(change, f, v->i);
-	}
+	if (change != merged)
+		record_take_derived(change, merged);
 	return 0;
 }
 
