@@ -37,6 +37,7 @@
 /* Sessions and log-in */
 #define SESSION_TTL_S		(12 * 3600)	/* absolute lifetime of a session */
 #define SESSION_IDLE_S		(2 * 3600)	/* expires when unused this long */
+#define SESSION_TOUCH_S		60		/* a session's last use is noted this often */
 #define LOGIN_WINDOW_S		(15 * 60)	/* failures are counted over this window */
 #define LOGIN_MAX_FAIL_ACCOUNT	5		/* per account in the window -> 429 */
 #define LOGIN_MAX_FAIL_IP	20		/* per client address in the window -> 429 */
@@ -59,6 +60,11 @@
 #define MEMO_SESSIONS		256		/* sessions kept */
 #define MEMO_SESSION_S		30		/* a session is checked again after this */
 #define MEMO_ANSWER_S		10		/* an answer is computed again after this */
+
+/* Group commit (api_write.c) */
+#define WRITE_GROUP_MAX		64		/* write requests committed together at most */
+#define WRITE_TOUCH_MAX		1024		/* sessions' last use noted by the next group */
+#define WRITE_CHECKPOINT_GROUPS	64		/* groups between two checkpoints of the WAL */
 
 /* The first year whose figures are kept up to date once asked for */
 #define KEEP_YEAR_MIN		2000

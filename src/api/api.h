@@ -30,6 +30,11 @@ void api_free(struct api *a);
 /* The http_handler for /api/ and /healthz. */
 void api_handle(struct http_req *r, void *api);
 
+/* Before the HTTP server stops: the writes queued are run and answered,
+ * and later ones run on their own thread (the server can then stop with no
+ * connection suspended). */
+void api_quiesce(struct api *a);
+
 /* ---- shared by the api_*.c files ------------------------------------- */
 
 /* One request as the API sees it. */
@@ -267,5 +272,26 @@ int api_audit_change(struct api_ctx *c, const struct rtype *t, int64_t id,
 
 /* api_router.c: the thread's store (opened on first use). */
 struct store *api_store(struct api *a);
+
+/* api_write.c: group commit (the argument is at the top of that file). */
+struct api_writer;
+/* Starts the writer thread on its own connection to db_path.  NULL with a
+ * message in err.  Free with api_writer_free(). */
+struct api_writer *api_writer_start(const char *db_path, char *err, size_t errlen);
+/* Queues the write request c (copied) to be run by fn in the next group;
+ * its answer is sent when the group committed.  -1 when the writer takes
+ * no more requests (stopping): the caller runs it itself. */
+int api_writer_submit(struct api_writer *w, const struct api_ctx *c,
+    void (*fn)(struct api_ctx *));
+/* Notes that session token_hash was used at when (written by the writer,
+ * soon; advisory). */
+void api_writer_touch(struct api_writer *w, const char *token_hash, int64_t when);
+/* Runs and answers what is queued, then stops the thread.  Idempotent. */
+void api_writer_stop(struct api_writer *w);
+void api_writer_free(struct api_writer *w);
+/* Groups committed and write requests run since the start. */
+void api_writer_stats(struct api_writer *w, uint64_t *groups, uint64_t *writes);
+/* The API's writer (api_router.c). */
+struct api_writer *api_writer_of(struct api *a);
 
 #endif

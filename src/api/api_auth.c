@@ -69,7 +69,7 @@ api_authenticate(struct api_ctx *c)
 	struct session_row s;
 	struct record *acc = NULL;
 	char hash[65];
-	int64_t gen = -1;
+	int64_t gen = -1, access = -1;
 	bool via_cookie = false;
 	int rc;
 
@@ -82,10 +82,11 @@ api_authenticate(struct api_ctx *c)
 		return -1;
 	}
 	auth_token_hash(tok, hash);
-	/* Seen a moment ago and nothing changed since: the same principal. */
-	if (store_generation(c->st, &gen) == ST_OK)
+	/* Seen a moment ago and nobody's access changed since (whatever else
+	 * was written): the same principal, its scope not computed again. */
+	if (store_generations(c->st, &gen, &access) == ST_OK)
 		c->memo_gen = gen;	/* the answer memo checks against the same */
-	if (gen >= 0 && api_memo_session(api_memo_of(c->api), hash, gen, c->now, &c->me)) {
+	if (access >= 0 && api_memo_session(api_memo_of(c->api), hash, access, c->now, &c->me)) {
 		c->me.via_cookie = via_cookie;
 		c->authed = true;
 		store_set_actor(c->st, c->me.account_id);
@@ -107,12 +108,15 @@ api_authenticate(struct api_ctx *c)
 		api_fail_store(c, rc);
 		return -1;
 	}
+	/* Its last use, noted by the writer (a read never waits for a write). */
+	if (c->now - s.last_seen >= SESSION_TOUCH_S)
+		api_writer_touch(api_writer_of(c->api), hash, c->now);
 	snprintf(c->me.csrf, sizeof(c->me.csrf), "%s", s.csrf);
 	snprintf(c->me.token_hash, sizeof(c->me.token_hash), "%s", hash);
 	c->me.session_expires = s.expires_at;
 	c->me.via_cookie = via_cookie;
-	if (gen >= 0)
-		api_memo_keep_session(api_memo_of(c->api), hash, gen, c->now, &c->me);
+	if (access >= 0)
+		api_memo_keep_session(api_memo_of(c->api), hash, access, c->now, &c->me);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/api.h"
 #include "text/text.h"
@@ -27,8 +28,10 @@ api_reply(struct api_ctx *c, int status, json_t *body)
 	} else {
 		http_reply(c->req, status, "application/json; charset=utf-8", s, strlen(s));
 		if (status == 200 && c->memo_key != NULL)
+			/* Its lifetime counts from now, when it is ready: a view
+			 * that took seconds is still worth remembering. */
 			api_memo_keep_answer(api_memo_of(c->api), c->memo_key, c->memo_gen,
-			    c->now, s, strlen(s));
+			    (int64_t)time(NULL), s, strlen(s));
 	}
 	free(s);
 	json_decref(body);

@@ -4,11 +4,15 @@
  * Reading the figures, lists and year views is most of the traffic, and an
  * answer stays true until the next write: every committed write transaction
  * raises the database's generation (store_generation), whichever process
- * made it.  So the server keeps, per session, the last answers of the
- * remembered routes with the generation they were computed at, and a session's
- * principal (its account, role and scope) for at most MEMO_SESSION_S
- * seconds — so that the session's last use is still refreshed, and an expired
- * session is never honoured.  Anything remembered at an older generation is
+ * made it.  So the server keeps the last answers of the remembered routes
+ * with the generation they were computed at — shared by the sessions that
+ * see the same (one role, unit and person: api_router.c), kept
+ * MEMO_ANSWER_S from the moment the answer was ready — and a session's
+ * principal (its account, role and scope) while nobody's access changed
+ * (the access generation of migration 9: an account, a session ended, a
+ * unit moved or merged) and for at most MEMO_SESSION_S seconds — so that
+ * the session's last use is still noted, and an expired session is never
+ * honoured.  Anything remembered at an older generation is
  * computed again.  Logging out forgets the session at once.  A write that
  * bypasses lamtheo (sqlite3 by hand) does not raise the generation: answers
  * are kept at most MEMO_ANSWER_S seconds, so it shows within that time.

@@ -21,6 +21,7 @@ struct api {
 	struct store *stores[MAX_STORES];	/* every connection opened, closed by api_free */
 	int nstores;
 	struct api_memo *memo;
+	struct api_writer *writer;	/* group commit of the write routes */
 };
 
 static _Thread_local struct store *tls_store;
@@ -136,8 +137,26 @@ api_new(const char *db_path, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	if ((a->writer = api_writer_start(db_path, err, errlen)) == NULL) {
+		api_memo_free(a->memo);
+		free(a->db_path);
+		free(a);
+		return NULL;
+	}
 	pthread_mutex_init(&a->mu, NULL);
 	return a;
+}
+
+struct api_writer *
+api_writer_of(struct api *a)
+{
+	return a->writer;
+}
+
+void
+api_quiesce(struct api *a)
+{
+	api_writer_stop(a->writer);
 }
 
 struct api_memo *
@@ -151,6 +170,7 @@ api_free(struct api *a)
 {
 	if (a == NULL)
 		return;
+	api_writer_free(a->writer);
 	for (int i = 0; i < a->nstores; i++)
 		store_close(a->stores[i]);
 	pthread_mutex_destroy(&a->mu);
@@ -276,7 +296,10 @@ remembered(struct api_ctx *c)
 	if ((c->memo_gen < 0 && store_generation(c->st, &c->memo_gen) != ST_OK) ||
 	    http_query_all(c->req, query, sizeof(query)) != 0)
 		return false;
-	w = snprintf(key, sizeof(key), "%s|%d|%s|%s?%s", c->me.token_hash, c->en, c->today,
+	/* Shared by the sessions that see the same: an answer depends on the
+	 * role, the unit (the scope) and, for a member, the person only. */
+	w = snprintf(key, sizeof(key), "%d/%lld/%lld|%d|%s|%s?%s", (int)c->me.role,
+	    (long long)c->me.org_id, (long long)c->me.person_id, c->en, c->today,
 	    http_path(c->req), query);
 	if (w < 0 || (size_t)w >= sizeof(key))
 		return false;
@@ -340,6 +363,10 @@ api_handle(struct http_req *r, void *arg)
 			return;
 	}
 	if ((rt->flags & R_MEMO) && http_method(r) == HTTP_GET && remembered(&c))
+		return;
+	/* A write joins the next group (api_write.c); its answer is sent
+	 * once the group is on disk. */
+	if ((rt->flags & R_WRITE) && api_writer_submit(c.api->writer, &c, rt->fn) == 0)
 		return;
 	rt->fn(&c);
 	free(c.memo_key);

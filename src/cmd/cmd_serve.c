@@ -40,6 +40,7 @@ cmd_serve(int argc, char **argv)
 	const char *colon;
 	sigset_t set;
 	int sig, port;
+	uint64_t groups, writes;
 
 	if (cmd_parse(argc, argv, 2, usage, opts) != argc)
 		return cmd_fail("serve", "unexpected argument (see --help)");
@@ -81,6 +82,10 @@ cmd_serve(int argc, char **argv)
 	    db, host, http_port(srv), cfg.threads, web);
 	sigwait(&set, &sig);
 	fprintf(stderr, "lamtheo: %s received, stopping\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	api_quiesce(api);	/* no connection left suspended */
+	api_writer_stats(api_writer_of(api), &groups, &writes);
+	fprintf(stderr, "lamtheo: %llu writes in %llu groups\n", (unsigned long long)writes,
+	    (unsigned long long)groups);
 	http_stop(srv);
 	api_free(api);
 	text_collate_cleanup();

@@ -48,6 +48,25 @@ void http_add_header(struct http_req *r, const char *name, const char *value);
 void http_reply(struct http_req *r, int status, const char *content_type,
     const char *body, size_t len);
 
+/*
+ * Hands the request to another thread.  The connection is suspended (its
+ * worker thread goes on serving other connections) and from now on
+ * http_reply() holds the answer instead of sending it.  Call from the
+ * handler, before the request is handed over; the thread that takes it may
+ * then call http_reply(), http_unreply() and, once, http_resume().
+ */
+void http_suspend(struct http_req *r);
+/* Discards the held answer, so that another one can be given: a write
+ * whose group did not commit is answered 503 instead. */
+void http_unreply(struct http_req *r);
+/* Sends the held answer: the connection is resumed by its own thread.
+ * The request must not be touched after this. */
+void http_resume(struct http_req *r);
+
+/* Whether the request has its answer, and its status (0 before). */
+int http_replied(const struct http_req *r);
+int http_status(const struct http_req *r);
+
 typedef void (*http_handler)(struct http_req *r, void *arg);
 
 struct http_config {

@@ -32,6 +32,9 @@ struct http_req {
 	struct http_hdr *hdrs;	/* extra response headers */
 	int nhdrs;
 	bool replied;
+	bool held;		/* suspended: http_reply keeps the answer in held_resp */
+	struct MHD_Response *held_resp;
+	unsigned held_status;
 	int status;
 	size_t sent;
 	char user[80];
@@ -39,6 +42,9 @@ struct http_req {
 
 /* The route every request takes once its body is read. */
 void http_dispatch(struct http_req *r, void *server);
+
+/* Sends the answer held while the request was suspended (http_response.c). */
+int http_send_held(struct http_req *r);
 
 /* Frees the request (MHD's completion callback calls this). */
 void http_req_free(struct http_req *r);

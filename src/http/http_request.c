@@ -145,5 +145,7 @@ http_req_free(struct http_req *r)
 	}
 	free(r->hdrs);
 	free(r->body);
+	if (r->held_resp != NULL)
+		MHD_destroy_response(r->held_resp);
 	free(r);
 }

@@ -60,6 +60,14 @@ http_reply(struct http_req *r, int status, const char *content_type,
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
 	for (int i = 0; i < r->nhdrs; i++)
 		MHD_add_response_header(resp, r->hdrs[i].name, r->hdrs[i].value);
+	if (r->held) {
+		/* Sent by the connection's own thread once resumed (on_request). */
+		r->held_resp = resp;
+		r->held_status = (unsigned)status;
+		r->status = status;
+		r->sent = len;
+		return;
+	}
 	if (MHD_queue_response(r->conn, (unsigned)status, resp) == MHD_YES) {
 		r->status = status;
 		r->sent = len;
@@ -67,4 +75,68 @@ http_reply(struct http_req *r, int status, const char *content_type,
 		r->status = 500;
 	}
 	MHD_destroy_response(resp);
+}
+
+void
+http_suspend(struct http_req *r)
+{
+	r->held = true;
+	MHD_suspend_connection(r->conn);
+}
+
+void
+http_unreply(struct http_req *r)
+{
+	if (!r->held)
+		return;
+	if (r->held_resp != NULL)
+		MHD_destroy_response(r->held_resp);
+	r->held_resp = NULL;
+	r->replied = false;
+	for (int i = 0; i < r->nhdrs; i++) {
+		free(r->hdrs[i].name);
+		free(r->hdrs[i].value);
+	}
+	r->nhdrs = 0;
+}
+
+void
+http_resume(struct http_req *r)
+{
+	MHD_resume_connection(r->conn);
+}
+
+/* The connection's thread, called again after http_resume(): sends the
+ * held answer (on_request).  -1 when there is none to send: the connection
+ * is then closed. */
+int
+http_send_held(struct http_req *r)
+{
+	struct MHD_Response *resp = r->held_resp;
+	int rc = 0;
+
+	r->held = false;
+	r->held_resp = NULL;
+	if (resp == NULL) {
+		r->status = 500;
+		return -1;
+	}
+	if (MHD_queue_response(r->conn, r->held_status, resp) != MHD_YES) {
+		r->status = 500;
+		rc = -1;
+	}
+	MHD_destroy_response(resp);
+	return rc;
+}
+
+int
+http_replied(const struct http_req *r)
+{
+	return r->replied;
+}
+
+int
+http_status(const struct http_req *r)
+{
+	return r->replied ? r->status : 0;
 }

@@ -97,7 +97,7 @@ http_dispatch(struct http_req *r, void *server)
 	if (strncmp(p, "/api/", 5) == 0 || strcmp(p, "/api") == 0 ||
 	    strcmp(p, "/healthz") == 0) {
 		s->cfg.api(r, s->cfg.api_arg);
-		if (!r->replied)
+		if (!r->held && !r->replied)	/* held: answered by another thread */
 			reply_plain_error(r, 500, "internal", "no reply");
 		return;
 	}
@@ -144,6 +144,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 			return MHD_YES;
 		}
 		return MHD_YES;	/* answer on a later call: keeps keep-alive */
+	}
+	if (r->held) {
+		/* Called again once resumed (http_resume): the held answer. */
+		return http_send_held(r) == 0 ? MHD_YES : MHD_NO;
 	}
 	if (r->replied)
 		return MHD_YES;
@@ -229,7 +233,8 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 		free(s);
 		return NULL;
 	}
-	s->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG,
+	s->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+	    MHD_ALLOW_SUSPEND_RESUME,
 	    0, NULL, NULL, on_request, s,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,

@@ -49,7 +49,34 @@ int store_commit(struct store *st);
 /* How many write transactions have been committed to the database (by any
  * process): an answer computed at generation g is still true while it is g. */
 int store_generation(struct store *st, int64_t *gen);
+/* The same and, in the same read, the access generation: raised by any
+ * change to who may see what (an account, a session ended, a unit moved or
+ * merged: migration 9's triggers, whoever writes). */
+int store_generations(struct store *st, int64_t *data, int64_t *access);
 void store_rollback(struct store *st);
+
+/*
+ * Group commit (src/api/api_write.c): one write transaction that the
+ * requests of a group share.  Between store_group_begin and
+ * store_group_commit, a request's store_begin/store_commit/store_rollback
+ * are a savepoint, its release and its rollback: a refused request undoes
+ * only its own changes.  store_group_commit brings the figures up to date
+ * once for the whole group, raises the generation once and commits; on
+ * failure everything of the group is rolled back.  store_group_alive says
+ * whether the group's transaction is still open (an I/O error or a full
+ * disk can end it in the middle of a request).
+ */
+int store_group_begin(struct store *st);
+/* The WAL is copied back into the database by store_checkpoint, called
+ * from another thread, rather than by a commit of this connection (the
+ * writer's commits then never wait for a checkpoint's fsync). */
+int store_manual_checkpoints(struct store *st);
+/* Copies what the WAL holds into the database, without waiting for or
+ * blocking anyone (a passive checkpoint). */
+int store_checkpoint(struct store *st);
+int store_group_commit(struct store *st);
+void store_group_rollback(struct store *st);
+bool store_group_alive(struct store *st);
 
 /* The account whose changes follow (created_by, updated_by, audit rows);
  * 0 for the system (demo loader, command line). */
@@ -528,7 +555,9 @@ int store_session_create(struct store *st, const char *token_hash,
     const char *ip);
 
 /* The live session of token_hash (not expired at now, not idle longer than
- * idle_s); bumps last_seen when it is older than a minute. */
+ * idle_s).  It writes nothing: the caller notes the use with
+ * store_session_touch (the server's writer does, api_write.c). */
+int store_session_touch(struct store *st, const char *token_hash, int64_t when);
 int store_session_get(struct store *st, const char *token_hash, int64_t now,
     int64_t idle_s, struct session_row *out);
 int store_session_delete(struct store *st, const char *token_hash);

@@ -473,6 +473,24 @@ static const struct migration migrations[] = {
 	"CREATE INDEX evaluation_person ON evaluation(person_id, year) WHERE person_id IS NOT NULL;"
 	"CREATE INDEX activity_key ON activity(org_id, kind, date);"
 	},
+	{ 9,
+	/* Counts the changes that can change who may see what: an account
+	 * changed or removed, a session ended, a unit moved or merged.  A
+	 * server keeps a session's principal (its scope computed once) while
+	 * this has not moved, whatever else is written (api_auth.c). */
+	"CREATE TABLE access_generation (n INTEGER NOT NULL) STRICT;"
+	"INSERT INTO access_generation (n) VALUES (0);"
+	"CREATE TRIGGER access_account_u AFTER UPDATE ON account BEGIN "
+	"  UPDATE access_generation SET n = n + 1; END;"
+	"CREATE TRIGGER access_account_d AFTER DELETE ON account BEGIN "
+	"  UPDATE access_generation SET n = n + 1; END;"
+	"CREATE TRIGGER access_session_d AFTER DELETE ON session BEGIN "
+	"  UPDATE access_generation SET n = n + 1; END;"
+	"CREATE TRIGGER access_org_u AFTER UPDATE OF path, successor_id, parent_id ON org "
+	"  BEGIN UPDATE access_generation SET n = n + 1; END;"
+	"CREATE TRIGGER access_org_d AFTER DELETE ON org BEGIN "
+	"  UPDATE access_generation SET n = n + 1; END;"
+	},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -751,7 +751,12 @@ int
 store_scope_load(struct store *st, int64_t org_id, struct scope *out)
 {
 	struct record *org = NULL;
-	char upper[PATH_CAP + 2];
+	struct merged {
+		char *from, *into;	/* the merged unit's path, its successor's */
+		bool taken;
+	} *m = NULL;
+	size_t n = 0, cap = 0;
+	struct q *q;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -759,29 +764,46 @@ store_scope_load(struct store *st, int64_t org_id, struct scope *out)
 		return rc;
 	scope_add(out, record_text(org, ORG_PATH));
 	record_free(org);
-	/* Each pass adds the units merged into anything in scope; repeat until
-	 * a pass changes nothing (chains of merges take several passes). */
-	for (int changed = 1; changed;) {
-		struct scope before = *out;
+	/* The units merged into another are few (the index on successor_id
+	 * finds them), whatever the size of the tree: read them once, then add
+	 * those merged into anything in scope until nothing changes (chains of
+	 * merges take several passes). */
+	if ((q = q_prep(st, "SELECT p.path, s.path FROM org p JOIN org s ON "
+	    "s.id = p.successor_id WHERE p.successor_id IS NOT NULL")) == NULL)
+		return ST_ERROR;
+	while ((rc = q_step(q)) == 1) {
+		if (n == cap) {
+			struct merged *g = realloc(m, (cap = cap ? cap * 2 : 64) * sizeof(*m));
 
-		changed = 0;
-		for (int i = 0; i < before.n; i++) {
-			struct q *q = q_prep(st, "SELECT p.path FROM org p JOIN org s "
-			    "ON s.id = p.successor_id WHERE s.path >= $1 AND s.path < $2");
-
-			if (q == NULL)
-				return ST_ERROR;
-			path_upper(before.prefix[i], upper, sizeof(upper));
-			q_text(q, 1, before.prefix[i]);
-			q_text(q, 2, upper);
-			while ((rc = q_step(q)) == 1)
-				if (!scope_contains(out, q_col_text(q, 0)) &&
-				    scope_add(out, q_col_text(q, 0)) == 0)
-					changed = 1;
-			q_done(q);
-			if (rc < 0)
-				return -rc;
+			if (g == NULL) {
+				rc = -store_fail(st, ST_ERROR, "out of memory");
+				break;
+			}
+			m = g;
+		}
+		m[n].from = strdup(q_col_text(q, 0));
+		m[n].into = strdup(q_col_text(q, 1));
+		m[n].taken = false;
+		if (m[n++].from == NULL || m[n - 1].into == NULL) {
+			rc = -store_fail(st, ST_ERROR, "out of memory");
+			break;
 		}
 	}
-	return ST_OK;
+	q_done(q);
+	for (bool changed = rc == 0; changed;) {
+		changed = false;
+		for (size_t i = 0; i < n; i++) {
+			if (m[i].taken || !scope_contains(out, m[i].into))
+				continue;
+			m[i].taken = true;
+			if (!scope_contains(out, m[i].from) && scope_add(out, m[i].from) == 0)
+				changed = true;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].from);
+		free(m[i].into);
+	}
+	free(m);
+	return rc < 0 ? -rc : ST_OK;
 }

@@ -52,17 +52,20 @@ store_session_get(struct store *st, const char *token_hash, int64_t now,
 	q_done(q);
 	if (rc < 0)
 		return -rc;
-	if (rc == 0)
-		return ST_NOTFOUND;
-	if (now - out->last_seen < 60)
-		return ST_OK;
-	if ((q = q_prep(st, "UPDATE session SET last_seen = $1 WHERE token_hash = $2")) == NULL)
+	return rc == 0 ? ST_NOTFOUND : ST_OK;
+}
+
+int
+store_session_touch(struct store *st, const char *token_hash, int64_t when)
+{
+	struct q *q = q_prep(st, "UPDATE session SET last_seen = $1 WHERE token_hash = $2 "
+	    "AND last_seen < $1");
+
+	if (q == NULL)
 		return ST_ERROR;
-	q_int(q, 1, now);
+	q_int(q, 1, when);
 	q_text(q, 2, token_hash);
-	/* A busy database must not fail a read: last_seen is advisory. */
-	rc = q_run(q);
-	return rc == ST_BUSY ? ST_OK : rc;
+	return q_run(q);
 }
 
 int

@@ -32,6 +32,11 @@ struct store {
 	sqlite3 *db;
 	struct q *cache[STMT_CACHE];
 	int in_tx;
+	bool group;		/* inside a group (store_group_begin): transactions are savepoints */
+	int64_t group_tc0;	/* total changes when the group began */
+	int64_t sp_tc0;		/* … when the current savepoint began */
+	int64_t sp_changes;	/* changes made inside savepoints, kept or not */
+	int64_t kept_changes;	/* … of the savepoints released */
 	bool writing;		/* the transaction may write: its commit brings the figures up to date */
 	int64_t actor;		/* the account changes are stamped with (0: none) */
 	char errmsg[512];
@@ -392,7 +397,11 @@ store_begin(struct store *st, bool write)
 
 	if (st->in_tx)
 		return store_fail(st, ST_ERROR, "nested transaction");
-	rc = q_exec(st, write ? "BEGIN IMMEDIATE" : "BEGIN");
+	if (st->group) {
+		st->sp_tc0 = sqlite3_total_changes64(st->db);
+		rc = q_exec(st, "SAVEPOINT request");
+	} else
+		rc = q_exec(st, write ? "BEGIN IMMEDIATE" : "BEGIN");
 	if (rc == ST_OK) {
 		st->in_tx = 1;
 		st->writing = write;
@@ -400,13 +409,37 @@ store_begin(struct store *st, bool write)
 	return rc;
 }
 
+/* The end of a write transaction of its own: the figures, the generation. */
+static int
+commit_work(struct store *st)
+{
+	int rc = store_figures_flush(st);
+
+	if (rc == ST_OK)
+		rc = q_exec(st, "UPDATE data_generation SET n = n + 1");
+	return rc;
+}
+
 int
 store_commit(struct store *st)
 {
-	int rc = st->in_tx && st->writing ? store_figures_flush(st) : ST_OK;
+	int rc;
 
-	if (rc == ST_OK && st->in_tx && st->writing)
-		rc = q_exec(st, "UPDATE data_generation SET n = n + 1");
+	if (st->group) {
+		/* The group's commit does the rest (store_group_commit). */
+		int64_t made = sqlite3_total_changes64(st->db) - st->sp_tc0;
+
+		rc = st->in_tx ? q_exec(st, "RELEASE request") : ST_OK;
+		if (rc != ST_OK) {
+			store_rollback(st);
+		} else if (st->in_tx) {
+			st->sp_changes += made;
+			st->kept_changes += made;
+		}
+		st->in_tx = 0;
+		return rc;
+	}
+	rc = st->in_tx && st->writing ? commit_work(st) : ST_OK;
 	if (rc != ST_OK) {
 		store_rollback(st);
 		return rc;
@@ -436,10 +469,112 @@ store_generation(struct store *st, int64_t *gen)
 	return rc < 0 ? -rc : rc == 1 ? ST_OK : store_fail(st, ST_ERROR, "no data generation");
 }
 
+int
+store_generations(struct store *st, int64_t *data, int64_t *access)
+{
+	struct q *q = q_prep(st, "SELECT d.n, a.n FROM data_generation d, access_generation a");
+	int rc;
+
+	*data = *access = -1;
+	if (q == NULL)
+		return ST_ERROR;
+	rc = q_step(q);
+	if (rc == 1) {
+		*data = q_col_int(q, 0);
+		*access = q_col_int(q, 1);
+	}
+	q_done(q);
+	return rc < 0 ? -rc : rc == 1 ? ST_OK : store_fail(st, ST_ERROR, "no data generation");
+}
+
 void
 store_rollback(struct store *st)
 {
-	if (st->in_tx)
+	if (st->in_tx && st->group) {
+		st->sp_changes += sqlite3_total_changes64(st->db) - st->sp_tc0;
+		if (sqlite3_get_autocommit(st->db) == 0)
+			sqlite3_exec(st->db, "ROLLBACK TO request; RELEASE request", NULL, NULL, NULL);
+	} else if (st->in_tx) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	}
+	st->in_tx = 0;
+}
+
+int
+store_group_begin(struct store *st)
+{
+	int rc;
+
+	if (st->in_tx || st->group)
+		return store_fail(st, ST_ERROR, "nested transaction");
+	if ((rc = q_exec(st, "BEGIN IMMEDIATE")) == ST_OK) {
+		st->group = true;
+		st->group_tc0 = sqlite3_total_changes64(st->db);
+		st->sp_changes = st->kept_changes = 0;
+	}
+	return rc;
+}
+
+int
+store_manual_checkpoints(struct store *st)
+{
+	return q_exec(st, "PRAGMA wal_autocheckpoint=0");
+}
+
+int
+store_checkpoint(struct store *st)
+{
+	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+
+	if (rc == SQLITE_OK || (rc & 0xff) == SQLITE_BUSY)
+		return ST_OK;
+	return store_fail(st, ST_ERROR, "checkpoint: %s", sqlite3_errmsg(st->db));
+}
+
+bool
+store_group_alive(struct store *st)
+{
+	return st->group && sqlite3_get_autocommit(st->db) == 0;
+}
+
+int
+store_group_commit(struct store *st)
+{
+	int rc = ST_OK;
+
+	if (!st->group)
+		return store_fail(st, ST_ERROR, "no group");
+	if (st->in_tx)		/* a request that neither committed nor rolled back */
+		store_rollback(st);
+	if (!store_group_alive(st))
+		rc = store_fail(st, ST_ERROR, "the group's transaction ended early");
+	/* A group that kept no change (every request refused) is rolled
+	 * back: no fsync, and the generation does not move. */
+	if (rc == ST_OK && st->kept_changes == 0 &&
+	    sqlite3_total_changes64(st->db) - st->group_tc0 == st->sp_changes) {
+		store_group_rollback(st);
+		return ST_OK;
+	}
+	if (rc == ST_OK)
+		rc = commit_work(st);
+	if (rc == ST_OK)
+		rc = q_exec(st, "COMMIT");
+	if (rc != ST_OK) {
+		char msg[sizeof(st->errmsg)];
+
+		memcpy(msg, st->errmsg, sizeof(msg));
+		store_group_rollback(st);
+		memcpy(st->errmsg, msg, sizeof(msg));
+	}
+	st->group = false;
+	return rc;
+}
+
+void
+store_group_rollback(struct store *st)
+{
+	if (sqlite3_get_autocommit(st->db) == 0)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->in_tx = 0;
+	st->group = false;
 }
