@@ -99,6 +99,16 @@ apply_touches(struct api_writer *w, struct store *st)
 			fprintf(stderr, "%s: %s\n", __func__, store_errmsg(st));
 }
 
+/* Answers every job 503: the database could not be written. */
+static void
+fail_all(struct write_job *jobs)
+{
+	for (struct write_job *j = jobs; j != NULL; j = j->next) {
+		api_fail(&j->c, E_UNAVAILABLE, NULL, 0);
+		j->done = true;
+	}
+}
+
 /* Replaces a held answer by 503: its group did not commit. */
 static void
 unavailable(struct write_job *j)
@@ -120,10 +130,7 @@ run_group(struct api_writer *w, struct store *st, struct write_job *jobs)
 
 	if ((rc = store_group_begin(st)) != ST_OK) {
 		fprintf(stderr, "%s: begin: %s\n", __func__, store_errmsg(st));
-		for (j = jobs; j != NULL; j = j->next) {
-			api_fail(&j->c, E_UNAVAILABLE, NULL, 0);
-			j->done = true;
-		}
+		fail_all(jobs);
 		return;
 	}
 	apply_touches(w, st);
@@ -176,14 +183,10 @@ run_jobs(struct api_writer *w, struct store *st, struct write_job *jobs)
 	while (jobs != NULL) {
 		struct write_job *j;
 
-		if (st == NULL) {
-			for (j = jobs; j != NULL; j = j->next) {
-				api_fail(&j->c, E_UNAVAILABLE, NULL, 0);
-				j->done = true;
-			}
-		} else {
+		if (st == NULL)
+			fail_all(jobs);
+		else
 			run_group(w, st, jobs);
-		}
 		/* The jobs that ran are a prefix: answer them; the rest make
 		 * the next group. */
 		while (jobs != NULL && jobs->done) {
