@@ -29,10 +29,12 @@ BIN = os.environ.get("LAMTHEO_BIN", os.path.join(ROOT, "build-check", "lamtheo")
 class Server:
     """A running `lamtheo serve` over the database at self.db."""
 
-    def __init__(self, tmpdir, name="t", records=False):
+    def __init__(self, tmpdir, name="t", records=False, args=()):
         """The demo database without the campaign's generated records unless
-        records (they make it ~90 MB and its digest slow), then the server."""
+        records (they make it ~90 MB and its digest slow), then the server
+        (with the options args of `lamtheo serve`)."""
         self.dir = str(tmpdir)
+        self.args = list(args)
         self.db = os.path.join(self.dir, name + ".db")
         args = [BIN, "demo", "--db", self.db] + ([] if records else ["--no-records"])
         out = subprocess.run(args, capture_output=True, text=True, encoding="utf-8",
@@ -51,7 +53,8 @@ class Server:
         """Starts `lamtheo serve` on the database (again, after a crash)."""
         self.log = []
         self.proc = subprocess.Popen(
-            [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--threads", "4"],
+            [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--threads", "4"]
+            + self.args,
             stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
         first = self.proc.stderr.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
@@ -189,6 +192,27 @@ def db_write(db, stmt, *args):
         con.execute(stmt, args)
         con.execute("UPDATE data_generation SET n = n + 1")
     con.close()
+
+
+def kept_years(db):
+    """The years whose figures are kept, and those being built."""
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True, timeout=10)
+    kept = [y for (y,) in con.execute("SELECT year FROM figure_year ORDER BY year")]
+    building = [y for (y,) in con.execute("SELECT year FROM figure_build ORDER BY year")]
+    con.close()
+    return kept, building
+
+
+def wait_kept(db, years, timeout=120):
+    """Waits until every year of years is kept (built in the background by
+    the server's keeper, api_keeper.c)."""
+    deadline = time.time() + timeout
+    while True:
+        kept, building = kept_years(db)
+        if all(y in kept for y in years):
+            return
+        assert time.time() < deadline, ("not kept", years, kept, building)
+        time.sleep(0.1)
 
 
 def unchanged_by(watch, send):

@@ -22,9 +22,16 @@
 
 struct api;
 
+/* How the server answers figures of a year not kept yet. */
+struct api_options {
+	int build_chunk_rows;	/* figure rows per write of a build (0: BUILD_CHUNK_ROWS) */
+	int live_units;		/* live figures up to this many units (-1: LIVE_UNITS_MAX) */
+};
+
 /* Opens the database at db_path (migrating it) for the API.  NULL with a
  * message in err on failure.  Free with api_free() after the server stopped. */
-struct api *api_new(const char *db_path, char *err, size_t errlen);
+struct api *api_new(const char *db_path, const struct api_options *opt, char *err,
+    size_t errlen);
 void api_free(struct api *a);
 
 /* The http_handler for /api/ and /healthz. */
@@ -90,6 +97,9 @@ struct api_memo *api_memo_of(struct api *a);
 /* Answers with the error's status and {"error":{code,message,field}}.
  * field may be NULL; limit fills messages that name a bound. */
 void api_fail(struct api_ctx *c, enum api_err e, const char *field, int64_t limit);
+/* 503 "building": the figures of year are being computed (percent done),
+ * with Retry-After. */
+void api_fail_building(struct api_ctx *c, int year, int percent);
 /* The message of a validation error for record type t (may be NULL), in
  * English when en, into buf; returns buf.  Used by the CLI too. */
 char *api_verr_message(const struct verr *v, const struct rtype *t, bool en,
@@ -227,6 +237,7 @@ void api_account_patch(struct api_ctx *c);
  */
 struct record *api_unit_scopes(struct api_ctx *c, int year, struct scope *sc, int compare,
     struct scope *sc2, int *period);
+void api_figures_state(struct api_ctx *c);
 void api_indicators(struct api_ctx *c);
 void api_indicator_one(struct api_ctx *c);
 void api_indicator_records(struct api_ctx *c);
@@ -293,5 +304,30 @@ void api_writer_free(struct api_writer *w);
 void api_writer_stats(struct api_writer *w, uint64_t *groups, uint64_t *writes);
 /* The API's writer (api_router.c). */
 struct api_writer *api_writer_of(struct api *a);
+/* Runs step(st, arg) in the writer's next group, as one request (its own
+ * savepoint), and waits until that group ended: what step returned once
+ * the group committed, or ST_ERROR. */
+int api_writer_run(struct api_writer *w, int (*step)(struct store *st, void *arg), void *arg);
+
+/* api_keeper.c: a year's kept figures built in the background. */
+struct api_keeper;
+struct api_keeper *api_keeper_start(const char *db_path, struct api_writer *w, int chunk_rows,
+    char *err, size_t errlen);
+/* Asks for year to be kept (it is built soon if it is not). */
+void api_keeper_want(struct api_keeper *k, int year);
+/* Looks for units changed outside the server now (not in KEEPER_POLL_S). */
+void api_keeper_look(struct api_keeper *k);
+/* How far the build of year is (0–99), or -1 when it is not being built. */
+int api_keeper_progress(struct api_keeper *k, int year);
+/* The year being built (0: none) and how far, the years waiting, and the
+ * units left pending by writes that bypassed the server. */
+void api_keeper_state(struct api_keeper *k, int *year, int *percent, int *queued, int cap,
+    int *nqueued, int64_t *pending);
+/* Stops at the next step; idempotent. */
+void api_keeper_stop(struct api_keeper *k);
+void api_keeper_free(struct api_keeper *k);
+/* The API's keeper and its options (api_router.c). */
+struct api_keeper *api_keeper_of(struct api *a);
+const struct api_options *api_options_of(struct api *a);
 
 #endif

@@ -222,6 +222,23 @@ fail_msg(struct api_ctx *c, enum api_err e, const char *field, const char *msg)
 }
 
 void
+api_fail_building(struct api_ctx *c, int year, int percent)
+{
+	json_t *err = json_object();
+	char msg[256];
+
+	snprintf(msg, sizeof(msg), c->en ? "The figures of %d are being computed (%d%%); "
+	    "they will appear when done." : "Đang tính số liệu năm %d (%d%%). Số liệu sẽ "
+	    "hiện khi tính xong.", year, percent);
+	json_object_set_new(err, "code", json_string("building"));
+	json_object_set_new(err, "message", json_string(msg));
+	json_object_set_new(err, "building", json_pack("{s:i, s:i}", "year", year,
+	    "percent", percent));
+	http_add_header(c->req, "Retry-After", "2");
+	api_reply(c, 503, json_pack("{s:o}", "error", err));
+}
+
+void
 api_fail(struct api_ctx *c, enum api_err e, const char *field, int64_t limit)
 {
 	char msg[512];

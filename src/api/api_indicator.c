@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "limits.h"
 #include "text/text.h"
 
 /* {num, den, parts, rate, display} of one value. */
@@ -74,24 +75,66 @@ period_of(int i, const struct scope *sc, int period)
 	return sc->from[0] != '\0' && indicator_dated[i] ? period_names[period] : "year";
 }
 
-/* From the first time a year's figures are asked for, they are kept up to
- * date (store_figures.c); years from 2000 to next year only, so that a
- * stray request does not make every later write keep one more year. */
-static int
-keep_year(struct api_ctx *c, int year)
+/*
+ * Can the figures of year over sc be answered now?  Yes when the year is
+ * kept (store_figures.c), or is not one that is kept (before KEEP_YEAR_MIN,
+ * after next year), or the scope is small enough to count live.  Otherwise
+ * the year is asked of the keeper (api_keeper.c), which builds it in the
+ * background, and the answer is "being computed (43%)": no request ever
+ * waits for a year to be built.
+ */
+static bool
+figures_answerable(struct api_ctx *c, const struct scope *sc, int year)
 {
-	bool built;
-	int e;
+	struct api_keeper *k = api_keeper_of(c->api);
+	int live = api_options_of(c->api)->live_units, p;
+	int64_t units;
 
-	if (year < KEEP_YEAR_MIN || year > atoi(c->today) + 1 || store_figures_kept(c->st, year))
-		return ST_OK;
-	if ((e = store_begin(c->st, true)) != ST_OK)
-		return e;
-	if ((e = store_figures_ensure(c->st, year, &built)) != ST_OK) {
-		store_rollback(c->st);
-		return e;
+	if (year < KEEP_YEAR_MIN || year > atoi(c->today) + 1 || store_figures_ready(c->st, year))
+		return true;
+	/* Kept, with units changed outside the server: those are brought up
+	 * to date first; not kept: it is built. */
+	if (store_figures_kept(c->st, year))
+		api_keeper_look(k);
+	else
+		api_keeper_want(k, year);
+	if (store_scope_units(c->st, sc, live, &units) == ST_OK && units <= live)
+		return true;
+	p = api_keeper_progress(k, year);
+	api_fail_building(c, year, p < 0 ? 0 : p);
+	return false;
+}
+
+/* GET /api/v1/figures (administrators): which years are kept, which is
+ * being built and how far, which wait, and the units changed outside the
+ * server that are being brought up to date. */
+void
+api_figures_state(struct api_ctx *c)
+{
+	int years[DATE_MAX_YEAR - DATE_MIN_YEAR + 1], queued[16], n, nq, year, pct, rc;
+	int64_t pending;
+	json_t *kept, *wait;
+
+	if (c->me.role != ROLE_ADMIN) {
+		api_fail(c, E_FORBIDDEN, NULL, 0);
+		return;
 	}
-	return store_commit(c->st);
+	if ((rc = store_figures_years(c->st, years, (int)(sizeof(years) / sizeof(years[0])),
+	    &n)) != ST_OK) {
+		api_fail_store(c, rc);
+		return;
+	}
+	api_keeper_state(api_keeper_of(c->api), &year, &pct, queued,
+	    (int)(sizeof(queued) / sizeof(queued[0])), &nq, &pending);
+	kept = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(kept, json_integer(years[i]));
+	wait = json_array();
+	for (int i = 0; i < nq; i++)
+		json_array_append_new(wait, json_integer(queued[i]));
+	api_reply(c, 200, json_pack("{s:o, s:o, s:o, s:I}", "kept", kept, "building", year > 0 ?
+	    json_pack("{s:i, s:i}", "year", year, "percent", pct) : json_null(), "queued", wait,
+	    "pending_units", (json_int_t)pending));
 }
 
 struct record *
@@ -100,7 +143,7 @@ api_unit_scopes(struct api_ctx *c, int year, struct scope *sc, int compare,
 {
 	int64_t org_id = 0;
 	struct record *org;
-	int e = ST_OK, p = PERIOD_YEAR;
+	int e, p = PERIOD_YEAR;
 
 	if (api_param_int(c, "org", 1, INT64_MAX, &org_id) != 0 ||
 	    (period != NULL && period_param(c, &p) != 0))
@@ -109,11 +152,7 @@ api_unit_scopes(struct api_ctx *c, int year, struct scope *sc, int compare,
 		org_id = c->me.org_id;
 	if ((org = api_load_org(c, org_id)) == NULL)
 		return NULL;
-	e = keep_year(c, year);
-	if (e == ST_OK && compare > 0)
-		e = keep_year(c, compare);
-	if (e == ST_OK)
-		e = store_scope_for_year(c->st, org->id, year, sc);
+	e = store_scope_for_year(c->st, org->id, year, sc);
 	if (e == ST_OK && compare > 0)
 		e = store_scope_for_year(c->st, org->id, compare, sc2);
 	if (e != ST_OK) {
@@ -224,6 +263,11 @@ api_indicators(struct api_ctx *c)
 		return;
 	if ((org = api_unit_scopes(c, (int)year, &sc, (int)compare, &sc2, &period)) == NULL)
 		return;
+	if (!figures_answerable(c, &sc, (int)year) ||
+	    (compare > 0 && !figures_answerable(c, &sc2, (int)compare))) {
+		record_free(org);
+		return;
+	}
 	items = json_array();
 	for (int i = 0; i < IND__MAX; i++) {
 		o = indicator_json(c, i, org, (int)year, period, &sc, (int)compare, &sc2, &err);
@@ -337,6 +381,11 @@ api_indicator_one(struct api_ctx *c)
 	}
 	if ((org = api_unit_scopes(c, (int)year, &sc, (int)compare, &sc2, &period)) == NULL)
 		return;
+	if (!figures_answerable(c, &sc, (int)year) ||
+	    (compare > 0 && !figures_answerable(c, &sc2, (int)compare))) {
+		record_free(org);
+		return;
+	}
 	if ((o = indicator_json(c, i, org, (int)year, period, &sc, (int)compare, &sc2,
 	    &err)) == NULL)
 		goto fail;

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "limits.h"
 #include "text/text.h"
 
 #define MAX_STORES 256
@@ -22,6 +23,8 @@ struct api {
 	int nstores;
 	struct api_memo *memo;
 	struct api_writer *writer;	/* group commit of the write routes */
+	struct api_keeper *keeper;	/* kept figures built in the background */
+	struct api_options opt;
 };
 
 static _Thread_local struct store *tls_store;
@@ -35,7 +38,7 @@ enum route_id {
 	ROUTE_HEALTHZ, ROUTE_META, ROUTE_LOGIN, ROUTE_LOGOUT, ROUTE_ME,
 	ROUTE_ORGS, ROUTE_ORGS_POST, ROUTE_ORG, ROUTE_ORG_PATCH, ROUTE_ORG_MOVE, ROUTE_ORG_CLOSE,
 	ROUTE_ORG_MERGE, ROUTE_ORG_HISTORY, ROUTE_PERSON_HISTORY,
-	ROUTE_INDICATORS, ROUTE_INDICATOR, ROUTE_INDICATOR_RECORDS, ROUTE_QUALITY, ROUTE_QUALITY_ONE,
+	ROUTE_FIGURES, ROUTE_INDICATORS, ROUTE_INDICATOR, ROUTE_INDICATOR_RECORDS, ROUTE_QUALITY, ROUTE_QUALITY_ONE,
 	ROUTE_YEARS, ROUTE_YEAR_HISTORY, ROUTE_YEAR_STEP, ROUTE_IMPORT, ROUTE_EXPORT,
 	ROUTE_PEOPLE, ROUTE_PEOPLE_POST, ROUTE_PERSON, ROUTE_PERSON_PATCH, ROUTE_PERSON_TRANSFER,
 	ROUTE_ACCOUNTS, ROUTE_ACCOUNTS_POST, ROUTE_ACCOUNT, ROUTE_ACCOUNT_PATCH,
@@ -66,6 +69,7 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_ORG_MOVE] = { HTTP_POST, "/api/v1/orgs/:id/move", api_org_move, R_WRITE },
 	[ROUTE_ORG_CLOSE] = { HTTP_POST, "/api/v1/orgs/:id/close", api_org_close, R_WRITE },
 	[ROUTE_ORG_MERGE] = { HTTP_POST, "/api/v1/orgs/:id/merge", api_org_merge, R_WRITE },
+	[ROUTE_FIGURES] = { HTTP_GET, "/api/v1/figures", api_figures_state, 0 },
 	[ROUTE_INDICATORS] = { HTTP_GET, "/api/v1/indicators", api_indicators, R_MEMO },
 	[ROUTE_INDICATOR] = { HTTP_GET, "/api/v1/indicators/:sub", api_indicator_one, R_MEMO },
 	[ROUTE_INDICATOR_RECORDS] = { HTTP_GET, "/api/v1/indicators/:sub/records",
@@ -107,10 +111,11 @@ static const struct route routes[ROUTE__MAX] = {
 };
 
 struct api *
-api_new(const char *db_path, char *err, size_t errlen)
+api_new(const char *db_path, const struct api_options *opt, char *err, size_t errlen)
 {
 	struct api *a;
 	struct store *st;
+	struct date today;
 	int version;
 
 	if (auth_init() != 0) {
@@ -137,14 +142,35 @@ api_new(const char *db_path, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	if ((a->writer = api_writer_start(db_path, err, errlen)) == NULL) {
+	a->opt = *opt;
+	if (a->opt.live_units < 0)
+		a->opt.live_units = LIVE_UNITS_MAX;
+	if ((a->writer = api_writer_start(db_path, err, errlen)) == NULL ||
+	    (a->keeper = api_keeper_start(db_path, a->writer, opt->build_chunk_rows, err,
+	    errlen)) == NULL) {
+		api_writer_free(a->writer);
 		api_memo_free(a->memo);
 		free(a->db_path);
 		free(a);
 		return NULL;
 	}
 	pthread_mutex_init(&a->mu, NULL);
+	/* This year's figures are kept from the start. */
+	date_from_unix_vn((int64_t)time(NULL), &today);
+	api_keeper_want(a->keeper, today.y);
 	return a;
+}
+
+struct api_keeper *
+api_keeper_of(struct api *a)
+{
+	return a->keeper;
+}
+
+const struct api_options *
+api_options_of(struct api *a)
+{
+	return &a->opt;
 }
 
 struct api_writer *
@@ -156,6 +182,7 @@ api_writer_of(struct api *a)
 void
 api_quiesce(struct api *a)
 {
+	api_keeper_stop(a->keeper);	/* its steps go through the writer */
 	api_writer_stop(a->writer);
 }
 
@@ -170,6 +197,7 @@ api_free(struct api *a)
 {
 	if (a == NULL)
 		return;
+	api_keeper_free(a->keeper);
 	api_writer_free(a->writer);
 	for (int i = 0; i < a->nstores; i++)
 		store_close(a->stores[i]);

@@ -47,6 +47,11 @@
 struct write_job {
 	struct api_ctx c;
 	void (*fn)(struct api_ctx *);
+	/* A step of the server's own (api_writer_run): fn is NULL. */
+	int (*step)(struct store *st, void *arg);
+	void *arg;
+	int rc;				/* what the step returned, once committed */
+	bool finished;			/* the step's group ended: its waiter may go */
 	bool done;			/* the handler ran in the current group */
 	struct write_job *next;
 };
@@ -62,6 +67,7 @@ struct api_writer {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
+	pthread_cond_t step_cv;		/* a step's group ended */
 	struct write_job *head, *tail;
 	struct touch touches[WRITE_TOUCH_MAX];
 	int ntouches;
@@ -104,9 +110,23 @@ static void
 fail_all(struct write_job *jobs)
 {
 	for (struct write_job *j = jobs; j != NULL; j = j->next) {
-		api_fail(&j->c, E_UNAVAILABLE, NULL, 0);
+		if (j->fn != NULL)
+			api_fail(&j->c, E_UNAVAILABLE, NULL, 0);
+		j->rc = ST_ERROR;
 		j->done = true;
 	}
+}
+
+/* Runs a step of the server's own as one request of the group. */
+static void
+run_step(struct store *st, struct write_job *j)
+{
+	if ((j->rc = store_begin(st, true)) != ST_OK)
+		return;
+	if ((j->rc = j->step(st, j->arg)) == ST_OK)
+		j->rc = store_commit(st);
+	else
+		store_rollback(st);
 }
 
 /* Replaces a held answer by 503: its group did not commit. */
@@ -126,7 +146,7 @@ static void
 run_group(struct api_writer *w, struct store *st, struct write_job *jobs)
 {
 	struct write_job *j;
-	int rc, n = 0;
+	int rc, n = 0;		/* requests run (the server's own steps not counted) */
 
 	if ((rc = store_group_begin(st)) != ST_OK) {
 		fprintf(stderr, "%s: begin: %s\n", __func__, store_errmsg(st));
@@ -135,13 +155,17 @@ run_group(struct api_writer *w, struct store *st, struct write_job *jobs)
 	}
 	apply_touches(w, st);
 	for (j = jobs; j != NULL; j = j->next) {
-		j->c.st = st;
-		store_set_actor(st, j->c.me.account_id);
-		j->fn(&j->c);
-		if (!http_replied(j->c.req))
-			api_fail(&j->c, E_INTERNAL, NULL, 0);
+		if (j->fn == NULL) {
+			run_step(st, j);
+		} else {
+			j->c.st = st;
+			store_set_actor(st, j->c.me.account_id);
+			j->fn(&j->c);
+			if (!http_replied(j->c.req))
+				api_fail(&j->c, E_INTERNAL, NULL, 0);
+			n++;
+		}
 		j->done = true;
-		n++;
 		if (!store_group_alive(st))
 			break;		/* the rest go to the next group */
 	}
@@ -151,11 +175,13 @@ run_group(struct api_writer *w, struct store *st, struct write_job *jobs)
 		fprintf(stderr, "%s: a group of %d did not commit: %s\n", __func__, n,
 		    store_errmsg(st));
 		for (j = jobs; j != NULL && j->done; j = j->next)
-			if (http_status(j->c.req) < 400)
+			if (j->fn == NULL)
+				j->rc = ST_ERROR;
+			else if (http_status(j->c.req) < 400)
 				unavailable(j);
 	}
 	pthread_mutex_lock(&w->mu);
-	w->groups++;
+	w->groups += n > 0;
 	w->writes += (uint64_t)n;
 	if (++w->ckpt_groups >= WRITE_CHECKPOINT_GROUPS)
 		pthread_cond_signal(&w->ckpt_cv);
@@ -192,6 +218,14 @@ run_jobs(struct api_writer *w, struct store *st, struct write_job *jobs)
 		while (jobs != NULL && jobs->done) {
 			j = jobs;
 			jobs = j->next;
+			if (j->fn == NULL) {
+				/* The waiter owns the step (api_writer_run). */
+				pthread_mutex_lock(&w->mu);
+				j->finished = true;
+				pthread_cond_broadcast(&w->step_cv);
+				pthread_mutex_unlock(&w->mu);
+				continue;
+			}
 			http_resume(j->c.req);
 			job_free(j);
 		}
@@ -286,6 +320,7 @@ api_writer_start(const char *db_path, char *err, size_t errlen)
 	}
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
+	pthread_cond_init(&w->step_cv, NULL);
 	pthread_cond_init(&w->ckpt_cv, NULL);
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
 		snprintf(err, errlen, "cannot start the writer thread");
@@ -305,10 +340,23 @@ api_writer_start(const char *db_path, char *err, size_t errlen)
 fail:
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cv);
+	pthread_cond_destroy(&w->step_cv);
 	pthread_cond_destroy(&w->ckpt_cv);
 	free(w->db_path);
 	free(w);
 	return NULL;
+}
+
+/* Queues j (the lock held). */
+static void
+enqueue(struct api_writer *w, struct write_job *j)
+{
+	if (w->tail != NULL)
+		w->tail->next = j;
+	else
+		w->head = j;
+	w->tail = j;
+	pthread_cond_signal(&w->cv);
 }
 
 int
@@ -328,14 +376,28 @@ api_writer_submit(struct api_writer *w, const struct api_ctx *c, void (*fn)(stru
 	}
 	/* Suspended before the writer can answer and resume it. */
 	http_suspend(c->req);
-	if (w->tail != NULL)
-		w->tail->next = j;
-	else
-		w->head = j;
-	w->tail = j;
-	pthread_cond_signal(&w->cv);
+	enqueue(w, j);
 	pthread_mutex_unlock(&w->mu);
 	return 0;
+}
+
+int
+api_writer_run(struct api_writer *w, int (*step)(struct store *st, void *arg), void *arg)
+{
+	struct write_job j = { .step = step, .arg = arg };
+
+	if (w == NULL)
+		return ST_ERROR;
+	pthread_mutex_lock(&w->mu);
+	if (w->stopping) {
+		pthread_mutex_unlock(&w->mu);
+		return ST_ERROR;
+	}
+	enqueue(w, &j);
+	while (!j.finished)
+		pthread_cond_wait(&w->step_cv, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+	return j.rc;
 }
 
 void
@@ -384,6 +446,7 @@ api_writer_free(struct api_writer *w)
 	api_writer_stop(w);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cv);
+	pthread_cond_destroy(&w->step_cv);
 	pthread_cond_destroy(&w->ckpt_cv);
 	free(w->db_path);
 	free(w);

@@ -24,16 +24,21 @@ int
 cmd_serve(int argc, char **argv)
 {
 	const char *db = NULL, *listen = "127.0.0.1:8080", *threads = NULL;
-	const char *web = LAMTHEO_WEBDIR, *quiet = NULL;
+	const char *web = LAMTHEO_WEBDIR, *quiet = NULL, *chunk = NULL, *live = NULL;
 	struct opt opts[] = {
 		{ "db", "PATH", "SQLite database file (required)", &db },
 		{ "listen", "HOST:PORT", "address to listen on (default 127.0.0.1:8080)", &listen },
 		{ "threads", "N", "worker threads (default: 2 per CPU, at least 4)", &threads },
 		{ "web", "DIR", "directory of the web UI (default: the built-in path)", &web },
 		{ "quiet", NULL, "no access log", &quiet },
+		{ "build-chunk", "ROWS", "figure rows a background build writes at a time "
+		    "(default 4096)", &chunk },
+		{ "live-units", "N", "a year not kept yet: figures computed live up to N units, "
+		    "else \"being computed\" (default 2000)", &live },
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct http_config cfg = { 0 };
+	struct api_options aopt = { 0 };
 	struct http_server *srv;
 	struct api *api;
 	char host[64], err[512];
@@ -60,7 +65,11 @@ cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if ((api = api_new(db, err, sizeof(err))) == NULL)
+	aopt.build_chunk_rows = chunk ? atoi(chunk) : 0;
+	aopt.live_units = live ? atoi(live) : -1;
+	if (aopt.build_chunk_rows < 0 || (live != NULL && aopt.live_units < 0))
+		return cmd_fail("serve", "--build-chunk and --live-units: a number from 0");
+	if ((api = api_new(db, &aopt, err, sizeof(err))) == NULL)
 		return cmd_fail("serve", "%s", err);
 	cfg.host = host;
 	cfg.port = port;

@@ -173,9 +173,10 @@ int store_indicator_live(struct store *st, enum indicator_id id, const struct sc
     int year, struct ind_value *out);
 
 /* What each unit's own records add to indicator id in year: fn(arg, unit,
- * value) for every unit with any, in unit order; only the units noted in
- * figure_dirty when dirty_only.  fn returns non-zero to stop (ST_ERROR). */
-int store_indicator_units(struct store *st, enum indicator_id id, int year, bool dirty_only,
+ * value) for every unit with any, in unit order; only the units listed in
+ * table units (figure_dirty, figure_settle) unless it is NULL.  fn returns
+ * non-zero to stop (ST_ERROR). */
+int store_indicator_units(struct store *st, enum indicator_id id, int year, const char *units,
     int (*fn)(void *arg, int64_t org_id, const struct ind_value *v), void *arg);
 
 /* Do the children of a changed record (merged: as it would be stored; change:
@@ -239,6 +240,42 @@ int store_figures_tree_changed(struct store *st, int from_year);
 
 /* The kept years, in order. */
 int store_figures_years(struct store *st, int *years, int cap, int *n);
+
+/* ---- store_figures_build.c: a year built beside the writes -------------- */
+
+/* Runs fn(st, arg) in a write transaction of the caller's (the server's
+ * writer, a transaction of the command line) and returns what it returned,
+ * or the error of the transaction. */
+typedef int (*store_write_fn)(void *wctx, int (*fn)(struct store *st, void *arg), void *arg);
+/* How far the build of year is (0–100); false to stop it. */
+typedef bool (*store_progress_fn)(void *parg, int year, int percent);
+
+/* Builds the kept figures of year: reads the records on rd (a connection
+ * of its own, outside any transaction) and writes through write, a few
+ * thousand rows at a time (chunk_rows; 0: BUILD_CHUNK_ROWS).  *kept: the
+ * year is kept now (also when it was already).  ST_OK without *kept: the
+ * build was started again elsewhere, or stopped. */
+int store_figures_build(struct store *rd, int year, int chunk_rows, store_write_fn write,
+    void *wctx, store_progress_fn progress, void *parg, bool *kept);
+
+/* The years being built (started and not yet kept), newest first. */
+int store_figures_building(struct store *st, int *years, int cap, int *n);
+
+/* Units noted as touched and not yet brought up to date: none after a
+ * lamtheo write; some after a write that bypassed lamtheo (sqlite3 by hand,
+ * a restore). */
+int store_figures_pending(struct store *st, int64_t *units);
+
+/* (In a write transaction.)  Brings the pending units up to date: a few
+ * are flushed now; many, or a change of the tree, make every kept year one
+ * to build again (years, *n: those years). */
+int store_figures_adopt(struct store *st, int *years, int cap, int *n);
+
+/* Is year kept, with nothing pending (its kept figures are the answer)? */
+bool store_figures_ready(struct store *st, int year);
+
+/* Changes made on this connection since it was opened. */
+int64_t store_changes(struct store *st);
 
 /* Recomputes every figure of a kept year from the records and reports each
  * difference from the kept one (what: "tally" — a unit's own records —,
@@ -368,6 +405,9 @@ int store_org_children(struct store *st, int64_t parent_id, const char *as_of,
 
 /* Units of the scope whose search key contains qfold (already folded),
  * ordered by depth then name, paginated (1-based page); out->total counted. */
+/* Units under the scope's paths, counted up to limit + 1. */
+int store_scope_units(struct store *st, const struct scope *sc, int64_t limit, int64_t *n);
+
 int store_org_search(struct store *st, const struct scope *sc, const char *qfold,
     int page, int per_page, struct record_list *out);
 

@@ -33,15 +33,12 @@
 #include <string.h>
 
 #include "store/store_db.h"
+#include "store/store_figures.h"
 #include "store/store_record.h"
 
-/* More touched units than this: recompute the year's tallies in one pass
- * and rebuild its rollups rather than apply differences unit by unit. */
-#define FIG_BULK_UNITS	512
-#define REACH_MAX	256	/* units in one reach (paths are ≤ 16 deep) */
 
-static bool
-value_zero(const struct ind_value *v)
+bool
+fig_value_zero(const struct ind_value *v)
 {
 	if (v->num != 0 || v->den != 0)
 		return false;
@@ -57,8 +54,8 @@ value_same(const struct ind_value *a, const struct ind_value *b)
 	return memcmp(a, b, sizeof(*a)) == 0;
 }
 
-static void
-value_add(struct ind_value *to, const struct ind_value *v, int sign)
+void
+fig_value_add(struct ind_value *to, const struct ind_value *v, int sign)
 {
 	to->num += sign * v->num;
 	to->den += sign * v->den;
@@ -66,8 +63,8 @@ value_add(struct ind_value *to, const struct ind_value *v, int sign)
 		to->part[i] += sign * v->part[i];
 }
 
-static void
-read_value(struct q *q, int col, struct ind_value *v)
+void
+fig_read_value(struct q *q, int col, struct ind_value *v)
 {
 	v->num = q_col_null(q, col) ? 0 : q_col_int(q, col);
 	v->den = q_col_null(q, col + 1) ? 0 : q_col_int(q, col + 1);
@@ -75,8 +72,8 @@ read_value(struct q *q, int col, struct ind_value *v)
 		v->part[i] = q_col_null(q, col + 2 + i) ? 0 : q_col_int(q, col + 2 + i);
 }
 
-static void
-bind_value(struct q *q, int n, const struct ind_value *v)
+void
+fig_bind_value(struct q *q, int n, const struct ind_value *v)
 {
 	q_int(q, n, v->num);
 	q_int(q, n + 1, v->den);
@@ -84,8 +81,8 @@ bind_value(struct q *q, int n, const struct ind_value *v)
 		q_int(q, n + 2 + i, v->part[i]);
 }
 
-static void
-year_bounds(int year, char y0[11], char y1[11])
+void
+fig_year_bounds(int year, char y0[11], char y1[11])
 {
 	struct date a = { year, 1, 1 }, b = { year, 12, 31 };
 
@@ -110,7 +107,7 @@ store_figure_kept(struct store *st, int64_t org_id, int year, const char *ind,
 	q_text(q, 3, ind);
 	rc = q_step(q);
 	if (rc == 1 && q_col_int(q, 0) == 0)
-		read_value(q, 1, out);
+		fig_read_value(q, 1, out);
 	else if (rc >= 0)
 		rc = 0;		/* not kept, or a write is pending: from the records */
 	q_done(q);
@@ -151,15 +148,6 @@ reach_path(int64_t *ids, int *n, const char *path)
 	return 0;
 }
 
-/* The tree as the rebuild reads it: each unit's successor, and the reach of
- * every unit of one year in one array (ids[off[o]] … ids[off[o + 1] - 1]). */
-struct reach_all {
-	int64_t max_id;
-	int64_t *succ;
-	size_t *off;
-	int64_t *ids;
-	size_t n, cap;
-};
 
 static void
 reach_close(const struct reach_all *r, int64_t *ids, int *n)
@@ -193,8 +181,8 @@ reach_store(struct reach_all *r, int64_t org, int64_t *ids, int n)
 	return 0;
 }
 
-static void
-reach_free(struct reach_all *r)
+void
+fig_reach_free(struct reach_all *r)
 {
 	free(r->succ);
 	free(r->off);
@@ -202,8 +190,8 @@ reach_free(struct reach_all *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int
-reach_load(struct store *st, int year, struct reach_all *r)
+int
+fig_reach_load(struct store *st, int year, struct reach_all *r)
 {
 	char y0[11], y1[11];
 	int64_t cur = -1, ids[REACH_MAX];
@@ -221,11 +209,11 @@ reach_load(struct store *st, int year, struct reach_all *r)
 	r->succ = calloc((size_t)r->max_id + 1, sizeof(*r->succ));
 	r->off = calloc((size_t)r->max_id + 2, sizeof(*r->off));
 	if (r->succ == NULL || r->off == NULL) {
-		reach_free(r);
+		fig_reach_free(r);
 		return store_fail(st, ST_ERROR, "out of memory");
 	}
 	if ((q = q_prep(st, "SELECT id, successor_id FROM org WHERE successor_id IS NOT NULL")) == NULL) {
-		reach_free(r);
+		fig_reach_free(r);
 		return ST_ERROR;
 	}
 	while ((rc = q_step(q)) == 1)
@@ -233,13 +221,13 @@ reach_load(struct store *st, int year, struct reach_all *r)
 			r->succ[q_col_int(q, 0)] = q_col_int(q, 1);
 	q_done(q);
 	if (rc < 0) {
-		reach_free(r);
+		fig_reach_free(r);
 		return -rc;
 	}
-	year_bounds(year, y0, y1);
+	fig_year_bounds(year, y0, y1);
 	if ((q = q_prep(st, "SELECT org_id, path FROM org_period WHERE valid_from <= $1 AND "
 	    "(valid_to IS NULL OR valid_to > $2) ORDER BY org_id")) == NULL) {
-		reach_free(r);
+		fig_reach_free(r);
 		return ST_ERROR;
 	}
 	q_text(q, 1, y1);
@@ -263,11 +251,11 @@ reach_load(struct store *st, int year, struct reach_all *r)
 	}
 	q_done(q);
 	if (rc == 1 || (rc == 0 && cur >= 0 && reach_store(r, cur, ids, n) != 0)) {
-		reach_free(r);
+		fig_reach_free(r);
 		return store_fail(st, ST_ERROR, "figures: reach too large or out of memory");
 	}
 	if (rc < 0) {
-		reach_free(r);
+		fig_reach_free(r);
 		return -rc;
 	}
 	for (int64_t o = cur + 1; o <= r->max_id; o++)
@@ -284,7 +272,7 @@ reach_one(struct store *st, int64_t org, int year, int64_t *ids, int *n)
 	int rc;
 
 	*n = 0;
-	year_bounds(year, y0, y1);
+	fig_year_bounds(year, y0, y1);
 	if ((q = q_prep(st, "SELECT path FROM org_period WHERE org_id = $1 AND "
 	    "valid_from <= $2 AND (valid_to IS NULL OR valid_to > $3)")) == NULL)
 		return ST_ERROR;
@@ -316,15 +304,9 @@ reach_one(struct store *st, int64_t org, int year, int64_t *ids, int *n)
 
 /* ---- values by unit -------------------------------------------------------- */
 
-/* (unit, value) rows in unit order. */
-struct unit_values {
-	int64_t *org;
-	struct ind_value *v;
-	size_t n, cap;
-};
 
-static int
-uv_push(void *arg, int64_t org, const struct ind_value *v)
+int
+fig_uv_push(void *arg, int64_t org, const struct ind_value *v)
 {
 	struct unit_values *u = arg;
 
@@ -346,8 +328,8 @@ uv_push(void *arg, int64_t org, const struct ind_value *v)
 	return 0;
 }
 
-static void
-uv_free(struct unit_values *u)
+void
+fig_uv_free(struct unit_values *u)
 {
 	free(u->org);
 	free(u->v);
@@ -355,18 +337,20 @@ uv_free(struct unit_values *u)
 }
 
 /* The kept rows of table (figure_tally or figure_rollup) for year and
- * indicator, of the touched units only when dirty_only. */
-static int
-uv_kept(struct store *st, const char *table, int year, const char *ind, bool dirty_only,
-    struct unit_values *out)
+ * indicator, of the units listed in table units only (figure_dirty,
+ * figure_settle; NULL: every unit). */
+int
+fig_uv_kept(struct store *st, const char *table, int year, const char *ind,
+    const char *units, struct unit_values *out)
 {
 	char sql[400];
 	struct q *q;
 	int rc;
 
 	snprintf(sql, sizeof(sql), "SELECT org_id, num, den, p1, p2, p3, p4 FROM %s WHERE "
-	    "year = $1 AND ind = $2%s ORDER BY org_id", table, dirty_only ?
-	    " AND org_id IN (SELECT org_id FROM figure_dirty)" : "");
+	    "year = $1 AND ind = $2%s%s%s ORDER BY org_id", table,
+	    units ? " AND org_id IN (SELECT org_id FROM " : "", units ? units : "",
+	    units ? ")" : "");
 	if ((q = q_prep(st, sql)) == NULL)
 		return ST_ERROR;
 	q_int(q, 1, year);
@@ -374,8 +358,8 @@ uv_kept(struct store *st, const char *table, int year, const char *ind, bool dir
 	while ((rc = q_step(q)) == 1) {
 		struct ind_value v;
 
-		read_value(q, 1, &v);
-		if (uv_push(out, q_col_int(q, 0), &v) != 0) {
+		fig_read_value(q, 1, &v);
+		if (fig_uv_push(out, q_col_int(q, 0), &v) != 0) {
 			q_done(q);
 			return store_fail(st, ST_ERROR, "out of memory");
 		}
@@ -384,12 +368,13 @@ uv_kept(struct store *st, const char *table, int year, const char *ind, bool dir
 	return rc < 0 ? -rc : ST_OK;
 }
 
-/* The tallies of the year recomputed from the records. */
-static int
-uv_records(struct store *st, int year, enum indicator_id i, bool dirty_only,
+/* The tallies of the year recomputed from the records (of the units listed
+ * in table units only, or all). */
+int
+fig_uv_records(struct store *st, int year, enum indicator_id i, const char *units,
     struct unit_values *out)
 {
-	return store_indicator_units(st, i, year, dirty_only, uv_push, out);
+	return store_indicator_units(st, i, year, units, fig_uv_push, out);
 }
 
 /* Walks two lists in unit order: fn(org, kept, now) for every unit in
@@ -428,14 +413,14 @@ struct update {
 	bool deltas;		/* add the differences to the rollups */
 };
 
-static int
-put_row(struct store *st, const char *table, int year, int64_t org, const char *ind,
+int
+fig_put_row(struct store *st, const char *table, int year, int64_t org, const char *ind,
     const struct ind_value *v)
 {
 	char sql[300];
 	struct q *q;
 
-	if (value_zero(v))
+	if (fig_value_zero(v))
 		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE year = $1 AND org_id = $2 AND "
 		    "ind = $3", table);
 	else
@@ -446,8 +431,8 @@ put_row(struct store *st, const char *table, int year, int64_t org, const char *
 	q_int(q, 1, year);
 	q_int(q, 2, org);
 	q_text(q, 3, ind);
-	if (!value_zero(v))
-		bind_value(q, 4, v);
+	if (!fig_value_zero(v))
+		fig_bind_value(q, 4, v);
 	return q_run(q);
 }
 
@@ -471,7 +456,7 @@ add_to_rollups(struct update *u, int64_t org, const struct ind_value *d)
 		q_int(q, 1, u->year);
 		q_int(q, 2, ids[k]);
 		q_text(q, 3, u->ind);
-		bind_value(q, 4, d);
+		fig_bind_value(q, 4, d);
 		rc = q_run(q);
 	}
 	return rc;
@@ -486,18 +471,18 @@ update_unit(void *arg, int64_t org, const struct ind_value *kept, const struct i
 
 	if (value_same(kept, now))
 		return ST_OK;
-	if ((rc = put_row(u->st, "figure_tally", u->year, org, u->ind, now)) != ST_OK)
+	if ((rc = fig_put_row(u->st, "figure_tally", u->year, org, u->ind, now)) != ST_OK)
 		return rc;
 	if (!u->deltas)
 		return ST_OK;
-	value_add(&d, kept, -1);
+	fig_value_add(&d, kept, -1);
 	return add_to_rollups(u, org, &d);
 }
 
-/* Recomputes the year's tallies (of the touched units, or all) and, with
- * deltas, adds their differences to the rollups. */
-static int
-update_tallies(struct store *st, int year, bool dirty_only, bool deltas)
+/* Recomputes the year's tallies (of the units listed in table units, or
+ * all) and, with deltas, adds their differences to the rollups. */
+int
+fig_update_tallies(struct store *st, int year, const char *units, bool deltas)
 {
 	int rc = ST_OK;
 
@@ -505,11 +490,11 @@ update_tallies(struct store *st, int year, bool dirty_only, bool deltas)
 		struct unit_values kept = { 0 }, now = { 0 };
 		struct update u = { st, year, indicators[i].name, deltas };
 
-		if ((rc = uv_kept(st, "figure_tally", year, u.ind, dirty_only, &kept)) == ST_OK &&
-		    (rc = uv_records(st, year, (enum indicator_id)i, dirty_only, &now)) == ST_OK)
+		if ((rc = fig_uv_kept(st, "figure_tally", year, u.ind, units, &kept)) == ST_OK &&
+		    (rc = fig_uv_records(st, year, (enum indicator_id)i, units, &now)) == ST_OK)
 			rc = uv_merge(&kept, &now, update_unit, &u);
-		uv_free(&kept);
-		uv_free(&now);
+		fig_uv_free(&kept);
+		fig_uv_free(&now);
 	}
 	return rc;
 }
@@ -534,10 +519,10 @@ rollups_from_tallies(struct store *st, const struct reach_all *r, int year, cons
 
 		if (o < 0 || o > r->max_id)
 			continue;
-		read_value(q, 1, &v);
+		fig_read_value(q, 1, &v);
 		for (size_t k = r->off[o]; k < r->off[o + 1]; k++)
 			if (r->ids[k] >= 0 && r->ids[k] <= r->max_id)
-				value_add(&acc[r->ids[k]], &v, 1);
+				fig_value_add(&acc[r->ids[k]], &v, 1);
 	}
 	q_done(q);
 	return rc < 0 ? -rc : ST_OK;
@@ -551,7 +536,7 @@ rebuild_rollups(struct store *st, int year)
 	struct q *q;
 	int rc;
 
-	if ((rc = reach_load(st, year, &r)) != ST_OK)
+	if ((rc = fig_reach_load(st, year, &r)) != ST_OK)
 		return rc;
 	if ((q = q_prep(st, "DELETE FROM figure_rollup WHERE year = $1")) == NULL) {
 		rc = ST_ERROR;
@@ -568,12 +553,12 @@ rebuild_rollups(struct store *st, int year)
 		memset(acc, 0, ((size_t)r.max_id + 1) * sizeof(*acc));
 		rc = rollups_from_tallies(st, &r, year, indicators[i].name, acc);
 		for (int64_t a = 0; a <= r.max_id && rc == ST_OK; a++)
-			if (!value_zero(&acc[a]))
-				rc = put_row(st, "figure_rollup", year, a, indicators[i].name, &acc[a]);
+			if (!fig_value_zero(&acc[a]))
+				rc = fig_put_row(st, "figure_rollup", year, a, indicators[i].name, &acc[a]);
 	}
 out:
 	free(acc);
-	reach_free(&r);
+	fig_reach_free(&r);
 	return rc;
 }
 
@@ -591,6 +576,25 @@ kept_years(struct store *st, int *years, int cap, int *n)
 			years[(*n)++] = (int)q_col_int(q, 0);
 	q_done(q);
 	return rc < 0 ? -rc : ST_OK;
+}
+
+/* The years being built beside the writes (store_figures_build.c) settle
+ * the units written since they read the records before they are kept, and
+ * start again when the tree changed under them. */
+static int
+note_for_builds(struct store *st)
+{
+	struct q *q = q_prep(st, "INSERT OR IGNORE INTO figure_build_dirty (year, org_id) "
+	    "SELECT b.year, d.org_id FROM figure_build b, figure_dirty d WHERE d.org_id > 0");
+	int rc;
+
+	if (q == NULL || (rc = q_run(q)) != ST_OK)
+		return q == NULL ? ST_ERROR : rc;
+	if ((q = q_prep(st, "UPDATE figure_build SET restart = 1 WHERE EXISTS (SELECT 1 "
+	    "FROM figure_dirty d WHERE d.org_id = 0 OR (d.org_id < 0 AND -d.org_id <= "
+	    "figure_build.year))")) == NULL)
+		return ST_ERROR;
+	return q_run(q);
 }
 
 int
@@ -613,6 +617,8 @@ store_figures_flush(struct store *st)
 		return -rc;
 	if (touched == 0)
 		return ST_OK;
+	if ((rc = note_for_builds(st)) != ST_OK)
+		return rc;
 	if ((rc = kept_years(st, years, (int)(sizeof(years) / sizeof(years[0])), &ny)) != ST_OK)
 		return rc;
 	for (int y = 0; y < ny && rc == ST_OK; y++) {
@@ -621,7 +627,8 @@ store_figures_flush(struct store *st)
 		bool rebuild = (tree_from >= 0 && years[y] >= tree_from) ||
 		    touched > FIG_BULK_UNITS;
 
-		rc = update_tallies(st, years[y], touched <= FIG_BULK_UNITS, !rebuild);
+		rc = fig_update_tallies(st, years[y], touched <= FIG_BULK_UNITS ? "figure_dirty" :
+		    NULL, !rebuild);
 		if (rc == ST_OK && rebuild)
 			rc = rebuild_rollups(st, years[y]);
 	}
@@ -659,9 +666,25 @@ store_figures_ensure(struct store *st, int year, bool *built)
 		return ST_ERROR;
 	q_int(q, 1, year);
 	if ((rc = q_run(q)) != ST_OK ||
-	    (rc = update_tallies(st, year, false, false)) != ST_OK)
+	    (rc = fig_update_tallies(st, year, NULL, false)) != ST_OK)
 		return rc;
 	return rebuild_rollups(st, year);
+}
+
+bool
+store_figures_ready(struct store *st, int year)
+{
+	struct q *q = q_prep(st, "SELECT NOT EXISTS (SELECT 1 FROM figure_dirty) FROM "
+	    "figure_year WHERE year = $1");
+	int rc;
+
+	if (q == NULL)
+		return false;
+	q_int(q, 1, year);
+	rc = q_step(q);
+	rc = rc == 1 && q_col_int(q, 0) == 1;
+	q_done(q);
+	return rc;
 }
 
 bool
@@ -710,18 +733,18 @@ check_rollups(struct check *c, const struct reach_all *r, struct ind_value *acc)
 
 	memset(acc, 0, ((size_t)r->max_id + 1) * sizeof(*acc));
 	if ((rc = rollups_from_tallies(c->st, r, c->year, c->ind, acc)) != ST_OK ||
-	    (rc = uv_kept(c->st, "figure_rollup", c->year, c->ind, false, &kept)) != ST_OK)
+	    (rc = fig_uv_kept(c->st, "figure_rollup", c->year, c->ind, NULL, &kept)) != ST_OK)
 		goto out;
 	for (int64_t a = 0; a <= r->max_id; a++)
-		if (!value_zero(&acc[a]) && uv_push(&now, a, &acc[a]) != 0) {
+		if (!fig_value_zero(&acc[a]) && fig_uv_push(&now, a, &acc[a]) != 0) {
 			rc = store_fail(c->st, ST_ERROR, "out of memory");
 			goto out;
 		}
 	c->what = "rollup";
 	rc = uv_merge(&kept, &now, check_unit, c);
 out:
-	uv_free(&kept);
-	uv_free(&now);
+	fig_uv_free(&kept);
+	fig_uv_free(&now);
 	return rc;
 }
 
@@ -741,7 +764,7 @@ check_live(struct check *c, int depth, const char *under)
 	q_int(q, 1, depth);
 	q_text(q, 2, under != NULL ? under : "~");
 	while ((rc = q_step(q)) == 1)
-		if (uv_push(&units, q_col_int(q, 0), &none) != 0)
+		if (fig_uv_push(&units, q_col_int(q, 0), &none) != 0)
 			rc = -ST_ERROR;
 	q_done(q);
 	c->what = "live";
@@ -763,7 +786,7 @@ check_live(struct check *c, int depth, const char *under)
 				check_unit(c, units.org[u], &kept, &now);
 		}
 	}
-	uv_free(&units);
+	fig_uv_free(&units);
 	return rc < 0 ? -rc : rc;
 }
 
@@ -777,10 +800,10 @@ store_figures_check(struct store *st, int year, int live_depth, const char *live
 	int rc;
 
 	*differences = 0;
-	if ((rc = reach_load(st, year, &r)) != ST_OK)
+	if ((rc = fig_reach_load(st, year, &r)) != ST_OK)
 		return rc;
 	if ((acc = malloc(((size_t)r.max_id + 1) * sizeof(*acc))) == NULL) {
-		reach_free(&r);
+		fig_reach_free(&r);
 		return store_fail(st, ST_ERROR, "out of memory");
 	}
 	for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
@@ -788,16 +811,16 @@ store_figures_check(struct store *st, int year, int live_depth, const char *live
 
 		c.ind = indicators[i].name;
 		c.what = "tally";
-		if ((rc = uv_kept(st, "figure_tally", year, c.ind, false, &kept)) == ST_OK &&
-		    (rc = uv_records(st, year, (enum indicator_id)i, false, &now)) == ST_OK)
+		if ((rc = fig_uv_kept(st, "figure_tally", year, c.ind, NULL, &kept)) == ST_OK &&
+		    (rc = fig_uv_records(st, year, (enum indicator_id)i, NULL, &now)) == ST_OK)
 			rc = uv_merge(&kept, &now, check_unit, &c);
-		uv_free(&kept);
-		uv_free(&now);
+		fig_uv_free(&kept);
+		fig_uv_free(&now);
 		if (rc == ST_OK)
 			rc = check_rollups(&c, &r, acc);
 	}
 	free(acc);
-	reach_free(&r);
+	fig_reach_free(&r);
 	if (rc == ST_OK)
 		rc = check_live(&c, live_depth, live_under);
 	*differences = c.differences;

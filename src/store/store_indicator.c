@@ -180,12 +180,11 @@ store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
 }
 
 int
-store_indicator_units(struct store *st, enum indicator_id id, int year, bool dirty_only,
+store_indicator_units(struct store *st, enum indicator_id id, int year, const char *units,
     int (*fn)(void *arg, int64_t org_id, const struct ind_value *v), void *arg)
 {
-	char tmpl[4096], sql[8192];
-	const char *names[7][2] = { { "{SCOPE}", "1" }, { "{ORGS}", dirty_only ?
-	    "o.id IN (SELECT org_id FROM figure_dirty) AND " : "" }, { "{Y0}", "$2" },
+	char tmpl[4096], sql[8192], orgs[96];
+	const char *names[7][2] = { { "{SCOPE}", "1" }, { "{ORGS}", orgs }, { "{Y0}", "$2" },
 	    { "{Y1}", "$3" }, { "{Y}", "$1" }, { "{D0}", "$2" }, { "{D1}", "$3" } };
 	const char *first[1][2] = { { "{INSCOPE}", SQL_IN_SCOPE } };
 	char tmp[8192];
@@ -196,6 +195,8 @@ store_indicator_units(struct store *st, enum indicator_id id, int year, bool dir
 
 	if ((unsigned)id >= IND__MAX)
 		return store_fail(st, ST_ERROR, "no such indicator");
+	snprintf(orgs, sizeof(orgs), "%s%s%s", units ? "o.id IN (SELECT org_id FROM " : "",
+	    units ? units : "", units ? ") AND " : "");
 	if (value_sql(id, true, tmpl, sizeof(tmpl)) != 0 ||
 	    sql_expand(tmpl, tmp, sizeof(tmp), first, 1) != 0 ||
 	    sql_expand(tmp, sql, sizeof(sql), names, 7) != 0)

@@ -491,6 +491,20 @@ static const struct migration migrations[] = {
 	"CREATE TRIGGER access_org_d AFTER DELETE ON org BEGIN "
 	"  UPDATE access_generation SET n = n + 1; END;"
 	},
+	{ 10,
+	/* A year's figures built beside the writes (store_figures_build.c):
+	 * figure_build holds the years being built, each with the epoch of
+	 * its latest start (a build that was started again stops writing)
+	 * and whether the tree changed since it read the records (it then
+	 * starts again); figure_build_dirty the units written since, whose
+	 * tallies are settled before the year is kept; figure_settle the
+	 * units being settled, empty outside a transaction. */
+	"CREATE TABLE figure_build (year INTEGER PRIMARY KEY, epoch INTEGER NOT NULL,"
+	"  restart INTEGER NOT NULL DEFAULT 0) STRICT;"
+	"CREATE TABLE figure_build_dirty (year INTEGER NOT NULL, org_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (year, org_id)) STRICT, WITHOUT ROWID;"
+	"CREATE TABLE figure_settle (org_id INTEGER PRIMARY KEY) STRICT;"
+	},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -807,3 +807,28 @@ store_scope_load(struct store *st, int64_t org_id, struct scope *out)
 	free(m);
 	return rc < 0 ? -rc : ST_OK;
 }
+
+int
+store_scope_units(struct store *st, const struct scope *sc, int64_t limit, int64_t *n)
+{
+	*n = 0;
+	for (int i = 0; i < sc->n && *n <= limit; i++) {
+		char upper[sizeof(sc->prefix[0]) + 2];
+		struct q *q = q_prep(st, "SELECT COUNT(*) FROM (SELECT 1 FROM org WHERE "
+		    "path >= $1 AND path < $2 LIMIT $3)");
+		int rc;
+
+		if (q == NULL)
+			return ST_ERROR;
+		path_upper(sc->prefix[i], upper, sizeof(upper));
+		q_text(q, 1, sc->prefix[i]);
+		q_text(q, 2, upper);
+		q_int(q, 3, limit + 1 - *n);
+		rc = q_step(q);
+		*n += rc == 1 ? q_col_int(q, 0) : 0;
+		q_done(q);
+		if (rc < 0)
+			return -rc;
+	}
+	return ST_OK;
+}

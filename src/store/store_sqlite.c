@@ -500,6 +500,12 @@ store_rollback(struct store *st)
 	st->in_tx = 0;
 }
 
+int64_t
+store_changes(struct store *st)
+{
+	return sqlite3_total_changes64(st->db);
+}
+
 int
 store_group_begin(struct store *st)
 {

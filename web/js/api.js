@@ -92,7 +92,10 @@ function errorFrom(res, data) {
     ? e.message
     : t('err.http', { status: res.status });
   const field = typeof e.field === 'string' && e.field ? e.field : null;
-  return new ApiError(res.status, code, message, field, res.headers.get('Retry-After'));
+  const err = new ApiError(res.status, code, message, field, res.headers.get('Retry-After'));
+  // 503 "building": the year and how far its figures are (docs/api.md)
+  if (e.building && typeof e.building === 'object') err.building = e.building;
+  return err;
 }
 
 /**

@@ -208,12 +208,26 @@ export function errorBox(e, retry) {
     retry ? h('button', { type: 'button', class: 'btn-link', onClick: retry }, t('common.retry')) : null);
 }
 
+/** The figures of a year being computed in the background (503
+ * "building"): the server's message ("Đang tính số liệu năm 2025 (43%)…")
+ * with its progress, asked again after Retry-After while it is on screen. */
+function buildingBox(e, retry) {
+  const pct = e.building && Number.isFinite(e.building.percent) ? e.building.percent : 0;
+  const box = h('div', { class: 'building-box', role: 'status' },
+    h('p', null, e.message),
+    h('progress', { max: 100, value: pct, 'aria-label': e.message }));
+  const secs = Math.min(30, Math.max(1, Number(e.retryAfter) || 2));
+  if (retry) setTimeout(() => { if (box.isConnected) retry(); }, secs * 1000);
+  return box;
+}
+
 /** What a page about a unit shows when a request failed: a 404 is a unit
  * (or a figure, a check) that is not there or outside the account's scope
  * (notFoundText, by default the unit's); a 401 has already sent the user to
  * the log-in page (null). */
 export function failureBox(e, notFoundText, retry) {
   if (e instanceof api.ApiError && e.status === 401) return null;
+  if (e instanceof api.ApiError && e.code === 'building') return buildingBox(e, retry);
   if (e instanceof api.ApiError && e.status === 404) return errorBox(new Error(notFoundText || t('fig.unit_not_found')));
   return errorBox(e, retry);
 }

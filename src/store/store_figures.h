@@ -1,0 +1,55 @@
+/*
+ * store_figures.h — what store_figures.c (the figures kept up to date) and
+ * store_figures_build.c (a year built beside the writes) share: values,
+ * lists of (unit, value), the reach of every unit of a year, and the
+ * recomputation of tallies.  Private to the store.
+ */
+#ifndef LAMTHEO_STORE_FIGURES_H
+#define LAMTHEO_STORE_FIGURES_H
+
+#include "store/store_db.h"
+
+/* More touched units than this: recompute the year's tallies in one pass
+ * and rebuild its rollups rather than apply differences unit by unit; and
+ * the units a build settles in one transaction. */
+#define FIG_BULK_UNITS	512
+#define REACH_MAX	256	/* units in one reach (paths are ≤ 16 deep) */
+
+/* (unit, value) rows in unit order. */
+struct unit_values {
+	int64_t *org;
+	struct ind_value *v;
+	size_t n, cap;
+};
+
+/* The tree as the rebuild reads it: each unit's successor, and the reach of
+ * every unit of one year in one array (ids[off[o]] … ids[off[o + 1] - 1]). */
+struct reach_all {
+	int64_t max_id;
+	int64_t *succ;
+	size_t *off;
+	int64_t *ids;
+	size_t n, cap;
+};
+
+bool fig_value_zero(const struct ind_value *v);
+void fig_value_add(struct ind_value *to, const struct ind_value *v, int sign);
+void fig_read_value(struct q *q, int col, struct ind_value *v);
+void fig_bind_value(struct q *q, int n, const struct ind_value *v);
+void fig_year_bounds(int year, char y0[11], char y1[11]);
+
+int fig_uv_push(void *arg, int64_t org, const struct ind_value *v);
+void fig_uv_free(struct unit_values *u);
+int fig_uv_kept(struct store *st, const char *table, int year, const char *ind,
+    const char *units, struct unit_values *out);
+int fig_uv_records(struct store *st, int year, enum indicator_id i, const char *units,
+    struct unit_values *out);
+
+int fig_reach_load(struct store *st, int year, struct reach_all *r);
+void fig_reach_free(struct reach_all *r);
+
+int fig_put_row(struct store *st, const char *table, int year, int64_t org, const char *ind,
+    const struct ind_value *v);
+int fig_update_tallies(struct store *st, int year, const char *units, bool deltas);
+
+#endif
