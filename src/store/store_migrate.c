@@ -545,14 +545,18 @@ static const struct migration migrations[] = {
 	"  WHEN OLD.name_fold IS NOT NEW.name_fold OR OLD.org_id IS NOT NEW.org_id"
 	"  OR OLD.status IS NOT NEW.status BEGIN "
 	SEARCH_DEL("OLD") SEARCH_ADD("NEW") SEARCH_WORDS("NEW") " END;"
+	/* Each person's old entry deleted and the new one added in turn, in
+	 * rowid order: FTS5 writes out what it holds whenever a rowid goes
+	 * back, so two passes (or the order of person_org) cost 0,5 ms a
+	 * person instead of 20 µs. */
 	"CREATE TRIGGER person_search_org AFTER UPDATE OF path ON org"
 	"  WHEN OLD.path IS NOT NEW.path BEGIN "
 	"  INSERT INTO person_search (person_search, rowid, name, at, st)"
-	"    SELECT 'delete', id, name_fold, " SEARCH_AT("OLD.path") ", " SEARCH_ST("status")
-	"    FROM person WHERE org_id = OLD.id;"
-	"  INSERT INTO person_search (rowid, name, at, st)"
-	"    SELECT id, name_fold, " SEARCH_AT("NEW.path") ", " SEARCH_ST("status")
-	"    FROM person WHERE org_id = NEW.id;"
+	"    SELECT CASE k WHEN 0 THEN 'delete' END, id, name_fold,"
+	"      CASE k WHEN 0 THEN " SEARCH_AT("OLD.path") " ELSE " SEARCH_AT("NEW.path") " END, "
+	SEARCH_ST("status")
+	"    FROM person, (SELECT 0 AS k UNION ALL SELECT 1)"
+	"    WHERE org_id = OLD.id ORDER BY id, k;"
 	" END;"
 	},
 };
