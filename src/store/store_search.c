@@ -437,6 +437,8 @@ found_settle(struct search *s)
 {
 	size_t k = 0;
 
+	if (s->nf == 0)
+		return;
 	qsort(s->f, s->nf, sizeof(*s->f), cmp_found);
 	for (size_t i = 0; i < s->nf; i++)
 		if (k == 0 || s->f[k - 1].id != s->f[i].id)
