@@ -27,6 +27,7 @@
 #define LIMIT_PASSWORD_MIN	10		/* bytes */
 #define LIMIT_PASSWORD_MAX	256		/* bytes */
 #define LIMIT_SEARCH_CHARS	100		/* search query */
+#define LIMIT_SEARCH_RANKED	1000		/* people a search ranks and counts (store_search.c) */
 
 /* Lists */
 #define LIMIT_PAGE_SIZE_DEFAULT	50

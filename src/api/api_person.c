@@ -1,6 +1,7 @@
 /*
- * api_person.c — /api/v1/people: the scoped, accent-insensitive search in
- * Vietnamese name order, a person's record with transfer history, creation,
+ * api_person.c — /api/v1/people: the scoped, accent-insensitive search,
+ * ranked (whole words, then prefixes, then parts of words: store_search.c)
+ * and in Vietnamese name order within a rank, a person's record with transfer history, creation,
  * correction and transfer between units.  Members see only themselves;
  * secretaries write only in their cell; only staff and admins transfer.
  */
@@ -91,7 +92,12 @@ api_people_list(struct api_ctx *c)
 	items = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		json_array_append_new(items, person_json(c, &oc, l.items[i]));
-	api_reply(c, 200, api_page_json(items, pq.page, pq.per_page, l.total));
+	json_t *page = api_page_json(items, pq.page, pq.per_page, l.total);
+	/* A search stops counting at LIMIT_SEARCH_RANKED (store_search.c):
+	 * total is then "more than" and the pages end there. */
+	if (q != NULL)
+		json_object_set_new(page, "total_capped", json_boolean(l.capped));
+	api_reply(c, 200, page);
 out:
 	api_cache_free(&oc);
 	record_list_free(&l);

@@ -510,6 +510,7 @@ struct record_list {
 	struct record **items;
 	size_t n, cap;
 	int64_t total;		/* rows matching before pagination, when counted */
+	bool capped;		/* more matched than total: the count stopped there */
 };
 void record_list_push(struct record_list *l, struct record *r);
 void record_list_free(struct record_list *l);

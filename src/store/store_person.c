@@ -1,7 +1,8 @@
 /*
  * store_person.c — people: the scoped, searchable, Vietnamese-ordered list,
  * creation with a generated code, and transfers between units with their
- * history.
+ * history.  A search by name or code goes through the index
+ * (store_search.c) when it can; the scan here serves the rest.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,7 @@
 #include "store/store_db.h"
 #include "store/store_record.h"
 
-static const char *
+const char *
 person_cols(void)
 {
 	static _Thread_local char cols[1024];
@@ -31,8 +32,13 @@ static const char *const sort_sql[PSORT__MAX][2] = {
 	[PSORT_CODE] = { "p.code, p.id", "p.code DESC, p.id DESC" },
 };
 
-/* The WHERE clause of a query and the number of the next parameter. */
-static int
+const char *
+person_order(enum person_sort sort, bool desc)
+{
+	return sort_sql[sort][desc];
+}
+
+int
 person_where(const struct person_query *pq, char *buf, size_t cap)
 {
 	char scope[2048];
@@ -59,7 +65,7 @@ person_where(const struct person_query *pq, char *buf, size_t cap)
 	return off >= cap ? -1 : n;
 }
 
-static void
+void
 person_bind(struct q *q, const struct person_query *pq, const char *pat)
 {
 	char upper[sizeof(pq->scope->prefix[0]) + 2];
@@ -92,6 +98,9 @@ store_person_list(struct store *st, const struct person_query *pq,
 	struct q *q;
 	int n, rc;
 
+	/* A search the index serves (store_search.c); else the scan. */
+	if (pq->qfold != NULL && search_indexable(pq->qfold))
+		return store_person_search(st, pq, out);
 	if (pq->qfold != NULL && (pat = like_contains(pq->qfold)) == NULL)
 		return store_fail(st, ST_ERROR, "out of memory");
 	if ((n = person_where(pq, where, sizeof(where))) < 0) {

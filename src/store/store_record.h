@@ -63,4 +63,26 @@ int q_hits(struct q *q, struct store_hit **out, int *n, int64_t *total);
  * with free(); NULL on OOM. */
 char *like_contains(const char *text);
 
+/* ---- people (store_person.c, store_search.c) ---- */
+
+/* The person columns for record_from_row, prefixed "p." (static text). */
+const char *person_cols(void);
+
+/* The ORDER BY of a sort over person p, the id last (static text). */
+const char *person_order(enum person_sort sort, bool desc);
+
+/* The WHERE clause of pq over person p JOIN org o into buf, its parameters
+ * from $1; returns the next free parameter number, or -1 when it does not
+ * fit.  person_bind binds them (pat: the LIKE pattern of pq->qfold). */
+int person_where(const struct person_query *pq, char *buf, size_t cap);
+void person_bind(struct q *q, const struct person_query *pq, const char *pat);
+
+/* Whether the index can serve the folded query: 1 to SEARCH_WORDS words of
+ * a-z and 0-9 (anything else separates words). */
+bool search_indexable(const char *qfold);
+
+/* store_person_list for a query search_indexable accepts, ranked. */
+int store_person_search(struct store *st, const struct person_query *pq,
+    struct record_list *out);
+
 #endif

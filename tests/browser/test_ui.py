@@ -58,6 +58,14 @@ def test_login_search_open_person(browser, server):
     assert h1.text.strip().startswith("Nguyễn Văn Sáng")
 
 
+def test_search_count_capped(browser, server):
+    # A search matching more than 1.000 people says so instead of a count.
+    d = browser
+    login(d, server, "admin")
+    d.get(server.url("/#/people?q=nguyen"))
+    wait(d, lambda d: "hơn 1.000 kết quả" in main_text(d))
+
+
 def test_edit_shows_server_error_under_field(browser, server):
     d = browser
     d.set_window_size(1280, 900)

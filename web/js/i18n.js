@@ -236,6 +236,7 @@ const vi = {
   'people.filter_status': 'Trạng thái',
   'people.status_all': 'Tất cả',
   'people.count': '{n} người',
+  'people.count_capped': 'hơn {n} kết quả — gõ thêm để thu hẹp',
   'people.empty_hint': 'Thử gõ ít chữ hơn, chọn đơn vị khác hoặc bỏ bớt bộ lọc.',
 
   'person.code': 'Mã',
@@ -1009,6 +1010,7 @@ const en = {
   'people.status_all': 'All',
   'people.count': '{n} people',
   'people.count.one': '1 person',
+  'people.count_capped': 'more than {n} results — type more to narrow them',
   'people.empty_hint': 'Try fewer words, another unit, or fewer filters.',
 
   'person.code': 'Code',

@@ -8,7 +8,7 @@
 //   onRowClick(item)             a click anywhere on the row
 //   onState({page, sort, dir})   when given, the owner keeps the state (in the
 //                                URL) and calls setState(); otherwise internal
-//   countText(total) -> "1.834 người", emptyText, emptyHint, caption
+//   countText(total, response) -> "1.834 người", emptyText, emptyHint, caption
 // }) -> {el, setState(state), reload()}
 //
 // Wide screens get a real <table> with sort buttons in the headers
@@ -123,11 +123,11 @@ export function createTable(opts) {
     }));
   }
 
-  function renderPager(total, page, pp) {
+  function renderPager(total, page, pp, r) {
     const pages = Math.max(1, Math.ceil(total / pp));
     pageInfo.textContent = t('table.page_info', {
       page: fmtInt(page), pages: fmtInt(pages),
-      count: opts.countText ? opts.countText(total) : t('table.count', { n: fmtInt(total) }),
+      count: opts.countText ? opts.countText(total, r) : t('table.count', { n: fmtInt(total) }),
     });
     prevBtn.disabled = page <= 1;
     nextBtn.disabled = page >= pages;
@@ -164,9 +164,9 @@ export function createTable(opts) {
       renderRows(items);
       scroller.hidden = items.length === 0;
       emptyEl.hidden = items.length !== 0;
-      renderPager(total, (r && r.page) || state.page, (r && r.per_page) || perPage);
+      renderPager(total, (r && r.page) || state.page, (r && r.per_page) || perPage, r);
       if (items.length === 0 && total > 0) pager.hidden = false; // past the last page
-      statusEl.textContent = opts.countText ? opts.countText(total) : t('table.count', { n: fmtInt(total) });
+      statusEl.textContent = opts.countText ? opts.countText(total, r) : t('table.count', { n: fmtInt(total) });
     } catch (e) {
       if (e && e.name === 'AbortError') return;
       if (my !== seq) return;

@@ -94,7 +94,9 @@ export function render(ctx) {
     rowHref: (p) => `#/people/${p.id}`,
     onRowClick: (p) => ctx.navigate(`#/people/${p.id}`),
     onState: (s) => go({ page: s.page, sort: s.sort, dir: s.dir }),
-    countText: (n) => t('people.count', { n: fmtInt(n) }),
+    // A search stops counting at 1.000 (total_capped): "hơn 1.000 kết quả".
+    countText: (n, r) => t(r && r.total_capped ? 'people.count_capped' : 'people.count',
+      { n: fmtInt(n) }),
     emptyText: t('table.empty'),
     emptyHint: t('people.empty_hint'),
   });
