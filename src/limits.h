@@ -70,7 +70,7 @@
 /* The first year whose figures are kept up to date once asked for */
 #define KEEP_YEAR_MIN		2000
 #define BUILD_CHUNK_ROWS	4096		/* figure rows a build writes per transaction */
-#define KEEPER_POLL_S		5		/* idle: looks for units changed outside the server */
+#define KEEPER_POLL_S		2		/* idle: looks for units changed outside the server */
 #define LIVE_UNITS_MAX		2000		/* a year not kept yet: live figures up to this many units */
 
 /* Dates accepted anywhere */
