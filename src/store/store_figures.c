@@ -264,8 +264,8 @@ fig_reach_load(struct store *st, int year, struct reach_all *r)
 }
 
 /* The reach of one unit, read unit by unit (the few a write touches). */
-static int
-reach_one(struct store *st, int64_t org, int year, int64_t *ids, int *n)
+int
+fig_reach_one(struct store *st, int64_t org, int year, int64_t *ids, int *n)
 {
 	char y0[11], y1[11];
 	struct q *q;
@@ -442,7 +442,7 @@ add_to_rollups(struct update *u, int64_t org, const struct ind_value *d)
 	int64_t ids[REACH_MAX];
 	int n, rc;
 
-	if ((rc = reach_one(u->st, org, u->year, ids, &n)) != ST_OK)
+	if ((rc = fig_reach_one(u->st, org, u->year, ids, &n)) != ST_OK)
 		return rc;
 	for (int k = 0; k < n && rc == ST_OK; k++) {
 		struct q *q = q_prep(u->st, "INSERT INTO figure_rollup (year, org_id, ind, num, "
@@ -606,6 +606,7 @@ store_figures_flush(struct store *st)
 	    "-org_id END), -1) FROM figure_dirty");
 	int64_t touched, tree_from;
 	int years[DATE_MAX_YEAR - DATE_MIN_YEAR + 1], ny, rc;
+	bool noted;
 
 	if (q == NULL)
 		return ST_ERROR;
@@ -621,17 +622,26 @@ store_figures_flush(struct store *st)
 		return rc;
 	if ((rc = kept_years(st, years, (int)(sizeof(years) / sizeof(years[0])), &ny)) != ST_OK)
 		return rc;
+	/* A change of the tree made by lamtheo noted the reaches it changes
+	 * (store_figures_tree.c): brought in unit by unit. */
+	noted = tree_from >= 0 && store_figures_tree_noted(st);
 	for (int y = 0; y < ny && rc == ST_OK; y++) {
-		/* The tree of this year changed, or many units did: recompute
-		 * and rebuild the year rather than unit by unit. */
-		bool rebuild = (tree_from >= 0 && years[y] >= tree_from) ||
-		    touched > FIG_BULK_UNITS;
+		bool tree = tree_from >= 0 && years[y] >= tree_from;
+		/* Many units touched, or the tree changed without notes (a
+		 * write outside lamtheo): recompute and rebuild the year
+		 * rather than unit by unit. */
+		bool rebuild = (tree && !noted) || (touched > FIG_BULK_UNITS && !tree);
 
-		rc = fig_update_tallies(st, years[y], touched <= FIG_BULK_UNITS ? "figure_dirty" :
-		    NULL, !rebuild);
+		if (tree && noted)
+			rc = store_figures_tree_apply(st, years[y]);
+		if (rc == ST_OK)
+			rc = fig_update_tallies(st, years[y], rebuild ? NULL : "figure_dirty",
+			    !rebuild);
 		if (rc == ST_OK && rebuild)
 			rc = rebuild_rollups(st, years[y]);
 	}
+	if (rc == ST_OK && tree_from >= 0)
+		rc = q_exec(st, "DELETE FROM figure_reach_old");
 	return rc == ST_OK ? q_exec(st, "DELETE FROM figure_dirty") : rc;
 }
 

@@ -45,11 +45,17 @@ int fig_uv_kept(struct store *st, const char *table, int year, const char *ind,
 int fig_uv_records(struct store *st, int year, enum indicator_id i, const char *units,
     struct unit_values *out);
 
+int fig_reach_one(struct store *st, int64_t org, int year, int64_t *ids, int *n);
 int fig_reach_load(struct store *st, int year, struct reach_all *r);
 void fig_reach_free(struct reach_all *r);
 
 int fig_put_row(struct store *st, const char *table, int year, int64_t org, const char *ind,
     const struct ind_value *v);
 int fig_update_tallies(struct store *st, int year, const char *units, bool deltas);
+
+/* store_figures_tree.c: a change of the tree, unit by unit. */
+int store_figures_tree_before(struct store *st, int64_t root);
+int store_figures_tree_apply(struct store *st, int year);
+bool store_figures_tree_noted(struct store *st);
 
 #endif

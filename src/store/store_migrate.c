@@ -572,6 +572,11 @@ static const struct migration migrations[] = {
 	"CREATE TABLE figure_build_dirty (year INTEGER NOT NULL, org_id INTEGER NOT NULL,"
 	"  PRIMARY KEY (year, org_id)) STRICT, WITHOUT ROWID;"
 	"CREATE TABLE figure_settle (org_id INTEGER PRIMARY KEY) STRICT;"
+	/* A change of the tree brought into the kept figures unit by unit
+	 * (store_figures_tree.c): the reach of every unit it can change, as
+	 * it was before the change, kept until the transaction's flush. */
+	"CREATE TABLE figure_reach_old (year INTEGER NOT NULL, org_id INTEGER NOT NULL,"
+	"  reach TEXT NOT NULL, PRIMARY KEY (year, org_id)) STRICT, WITHOUT ROWID;"
 	},
 };
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "store/store_db.h"
+#include "store/store_figures.h"
 #include "store/store_record.h"
 #include "text/text.h"
 
@@ -343,6 +344,9 @@ store_org_move(struct store *st, int64_t id, int64_t parent_id, const char *date
 		rc = store_fail(st, ST_ERROR, "org: tree too deep");
 		goto out;
 	}
+	/* The reaches the move changes, before it does (store_figures_tree.c). */
+	if ((rc = store_figures_tree_before(st, id)) != ST_OK)
+		goto out;
 
 	/* The open periods of the subtree, read before anything changes. */
 	path_upper(old_path, upper, sizeof(upper));
@@ -474,6 +478,9 @@ store_org_close(struct store *st, int64_t id, int64_t successor_id,
 		rc = rule(e, RULE_HAS_CHILDREN, "date");
 		goto out;
 	}
+	/* The reaches the closure changes, before its children move. */
+	if ((rc = store_figures_tree_before(st, id)) != ST_OK)
+		goto out;
 	for (size_t i = 0; i < nkids; i++) {
 		if ((rc = store_org_move(st, kids[i], successor_id, date, e)) != ST_OK) {
 			/* Name the merge's own field, not the child's move. */

@@ -102,6 +102,57 @@ def test_a_merge_shows_last_years_figure_as_the_sum_of_its_predecessors(admin, t
     check(server, tree["P"])
 
 
+def test_a_chain_of_merges_and_moves_is_brought_in_unit_by_unit(admin, server, org_ids):
+    """Merges and moves made one after another, each reaching into the
+    units merged before (store_figures_tree.c notes the reaches they change
+    and moves each unit's tallies): after each, the kept figures equal the
+    records, and the whole equals the sum of its parts."""
+    figures(admin, {"id": org_ids["HY"]}, LAST)
+    wait_kept(server.db, (LAST, YEAR))
+    d1, d2 = (make_org(admin, org_ids["HY"], kind="district_committee",
+                       name="Huyện chuỗi hợp nhất %s" % n, valid_from="2020-01-01") for n in "12")
+    communes = {}
+    for n, d in (("a", d1), ("b", d1), ("c", d1), ("d", d2)):
+        c = make_org(admin, d["id"], kind="base_committee", name="Xã chuỗi %s" % n,
+                     valid_from="2020-01-01")
+        communes[n] = c
+        for k in range(2):
+            cell = make_org(admin, c["id"], kind="cell", name="Chi bộ chuỗi %s%d" % (n, k),
+                            valid_from="2020-01-01")
+            for m in range(k + 2):
+                who = make_person(admin, cell["id"], "Đảng Viên Chuỗi %s%d%d" % (n, k, m),
+                                  party_member=True, party_joined="2015-01-0%d" % (m + 1))
+                if m % 2 == 0:
+                    for year in (LAST, YEAR):
+                        pl = create(admin, "/api/v1/pledges", pledge_body(
+                            org_id=cell["id"], person_id=who["id"], year=year))
+                        drive_pledge(admin, pl["id"], "submitted")
+    whole = {y: figures(admin, {"id": org_ids["HY"]}, y)["member_pledge_rate"] for y in (LAST, YEAR)}
+
+    def step(path, body):
+        r = admin.post(path, json=body)
+        assert r.status_code == 200, r.text
+        assert kept_state(server)[1] == 0
+        check(server, d2)
+        for y in (LAST, YEAR):
+            now = figures(admin, {"id": org_ids["HY"]}, y)["member_pledge_rate"]
+            assert (now["num"], now["den"]) == (whole[y]["num"], whole[y]["den"])
+
+    c = communes
+    step("/api/v1/orgs/%d/merge" % c["a"]["id"],
+         {"successor_id": c["b"]["id"], "date": "%d-03-01" % LAST})
+    step("/api/v1/orgs/%d/move" % c["b"]["id"],
+         {"parent_id": d2["id"], "date": "%d-06-01" % LAST})
+    step("/api/v1/orgs/%d/merge" % d1["id"],
+         {"successor_id": d2["id"], "date": "%d-09-01" % LAST})
+    step("/api/v1/orgs/%d/merge" % c["d"]["id"],
+         {"successor_id": c["b"]["id"], "date": TODAY.isoformat()})
+    # Last year's figure of the commune that took the others in is theirs too.
+    got = figures(admin, c["b"], LAST)["member_pledge_rate"]
+    parts = [figures(admin, c[n], LAST)["member_pledge_rate"] for n in "abd"]
+    assert got["den"] >= max(p["den"] for p in parts) and got["den"] > 0
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_random_changes_never_leave_a_difference(admin, tree, server, seed):
     rng = random.Random(seed)
