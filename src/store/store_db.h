@@ -59,6 +59,10 @@ int q_run(struct q *q);
 int q_exec(struct store *st, const char *sql);
 
 /* Records an error message (printf-like) on the store; returns rc. */
+/* store_profile.c: the statement profile (LAMTHEO_SQL_PROFILE). */
+struct sqlite3;
+void store_profile_attach(struct sqlite3 *db);
+
 int store_fail(struct store *st, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

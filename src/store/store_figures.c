@@ -480,16 +480,29 @@ update_unit(void *arg, int64_t org, const struct ind_value *kept, const struct i
 }
 
 /* Recomputes the year's tallies (of the units listed in table units, or
- * all) and, with deltas, adds their differences to the rollups. */
+ * all) and, with deltas, adds their differences to the rollups.  With
+ * units "figure_dirty", a figure is recomputed only for the units noted
+ * with a write to a table it reads, and not at all when mask (the tables
+ * written to) holds none of them. */
 int
-fig_update_tallies(struct store *st, int year, const char *units, bool deltas)
+fig_update_tallies(struct store *st, int year, const char *units, int64_t mask, bool deltas)
 {
+	bool dirty = units != NULL && strcmp(units, "figure_dirty") == 0;
 	int rc = ST_OK;
 
 	for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
 		struct unit_values kept = { 0 }, now = { 0 };
 		struct update u = { st, year, indicators[i].name, deltas };
+		int64_t reads = store_indicator_tables((enum indicator_id)i);
+		char noted[80];
 
+		if (dirty && (mask & reads) == 0)
+			continue;
+		if (dirty) {
+			snprintf(noted, sizeof(noted), "figure_dirty WHERE mask & %lld",
+			    (long long)reads);
+			units = noted;
+		}
 		if ((rc = fig_uv_kept(st, "figure_tally", year, u.ind, units, &kept)) == ST_OK &&
 		    (rc = fig_uv_records(st, year, (enum indicator_id)i, units, &now)) == ST_OK)
 			rc = uv_merge(&kept, &now, update_unit, &u);
@@ -597,6 +610,22 @@ note_for_builds(struct store *st)
 	return q_run(q);
 }
 
+/* The tables the noted writes were to (the bits of figure_dirty.mask). */
+static int
+tables_written(struct store *st, int64_t *mask)
+{
+	struct q *q = q_prep(st, "SELECT DISTINCT mask FROM figure_dirty");
+	int rc;
+
+	*mask = 0;
+	if (q == NULL)
+		return ST_ERROR;
+	while ((rc = q_step(q)) == 1)
+		*mask |= q_col_int(q, 0);
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
 int
 store_figures_flush(struct store *st)
 {
@@ -606,6 +635,7 @@ store_figures_flush(struct store *st)
 	    "-org_id END), -1) FROM figure_dirty");
 	int64_t touched, tree_from;
 	int years[DATE_MAX_YEAR - DATE_MIN_YEAR + 1], ny, rc;
+	int64_t mask;
 	bool noted;
 
 	if (q == NULL)
@@ -618,7 +648,7 @@ store_figures_flush(struct store *st)
 		return -rc;
 	if (touched == 0)
 		return ST_OK;
-	if ((rc = note_for_builds(st)) != ST_OK)
+	if ((rc = note_for_builds(st)) != ST_OK || (rc = tables_written(st, &mask)) != ST_OK)
 		return rc;
 	if ((rc = kept_years(st, years, (int)(sizeof(years) / sizeof(years[0])), &ny)) != ST_OK)
 		return rc;
@@ -636,7 +666,7 @@ store_figures_flush(struct store *st)
 			rc = store_figures_tree_apply(st, years[y]);
 		if (rc == ST_OK)
 			rc = fig_update_tallies(st, years[y], rebuild ? NULL : "figure_dirty",
-			    !rebuild);
+			    mask, !rebuild);
 		if (rc == ST_OK && rebuild)
 			rc = rebuild_rollups(st, years[y]);
 	}
@@ -676,7 +706,7 @@ store_figures_ensure(struct store *st, int year, bool *built)
 		return ST_ERROR;
 	q_int(q, 1, year);
 	if ((rc = q_run(q)) != ST_OK ||
-	    (rc = fig_update_tallies(st, year, NULL, false)) != ST_OK)
+	    (rc = fig_update_tallies(st, year, NULL, -1, false)) != ST_OK)
 		return rc;
 	return rebuild_rollups(st, year);
 }

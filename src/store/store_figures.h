@@ -15,6 +15,26 @@
 #define FIG_BULK_UNITS	512
 #define REACH_MAX	256	/* units in one reach (paths are ≤ 16 deep) */
 
+/* figure_dirty.mask: the tables a unit's noted writes were to (the triggers
+ * of migration 11 use the same numbers); a figure is recomputed for a unit
+ * only when it reads one of them (store_indicator_tables). */
+#define FIG_PERSON	1
+#define FIG_PLEDGE	2
+#define FIG_PLAN	4
+#define FIG_ACTIVITY	8
+#define FIG_ATTENDANCE	16
+#define FIG_CONCERN	32
+#define FIG_PETITION	64
+#define FIG_EXEMPLAR	128
+#define FIG_REPLICATION	256
+#define FIG_INSPECTION	512
+#define FIG_EVALUATION	1024
+#define FIG_ORG		2048
+#define FIG_ORG_PERIOD	4096
+
+/* The bits of the tables figure id reads (always the units'). */
+int64_t store_indicator_tables(enum indicator_id id);
+
 /* (unit, value) rows in unit order. */
 struct unit_values {
 	int64_t *org;
@@ -51,7 +71,8 @@ void fig_reach_free(struct reach_all *r);
 
 int fig_put_row(struct store *st, const char *table, int year, int64_t org, const char *ind,
     const struct ind_value *v);
-int fig_update_tallies(struct store *st, int year, const char *units, bool deltas);
+int fig_update_tallies(struct store *st, int year, const char *units, int64_t mask,
+    bool deltas);
 
 /* store_figures_tree.c: a change of the tree, unit by unit. */
 int store_figures_tree_before(struct store *st, int64_t root);

@@ -176,7 +176,7 @@ step_settle(struct store *st, void *arg)
 	q_int(q, 1, b->year);
 	q_int(q, 2, FIG_BULK_UNITS);
 	if ((rc = q_run(q)) != ST_OK ||
-	    (rc = fig_update_tallies(st, b->year, "figure_settle", true)) != ST_OK)
+	    (rc = fig_update_tallies(st, b->year, "figure_settle", -1, true)) != ST_OK)
 		return rc;
 	if ((q = q_prep(st, "DELETE FROM figure_build_dirty WHERE year = $1 AND org_id IN "
 	    "(SELECT org_id FROM figure_settle)")) == NULL)

@@ -21,11 +21,13 @@
  * page at a time.  Templates name their parameters {Y} (the year), {Y0}
  * (1 January), {Y1} (31 December) and {P1}, {P2} (the page): q_prep_year.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/store_db.h"
+#include "store/store_figures.h"
 #include "store/store_record.h"
 
 #define LIVE(a) a ".deleted_at IS NULL"
@@ -132,6 +134,51 @@ value_sql(enum indicator_id id, bool by_unit, char *sql, size_t cap)
 	return w < 0 || (size_t)w >= cap ? -1 : 0;
 }
 
+/* The tables whose writes the triggers note (migration 11), each with its
+ * bit in figure_dirty.mask: the same numbers as there. */
+static const struct {
+	const char *name;
+	int64_t bit;
+} noted[] = {
+	{ "person", FIG_PERSON }, { "pledge", FIG_PLEDGE }, { "plan", FIG_PLAN },
+	{ "activity", FIG_ACTIVITY }, { "attendance", FIG_ATTENDANCE },
+	{ "concern", FIG_CONCERN }, { "petition", FIG_PETITION }, { "exemplar", FIG_EXEMPLAR },
+	{ "exemplar_replication", FIG_REPLICATION }, { "inspection", FIG_INSPECTION },
+	{ "evaluation", FIG_EVALUATION },
+};
+
+static int64_t table_masks[IND__MAX];
+static pthread_once_t masks_once = PTHREAD_ONCE_INIT;
+
+/* Each figure's tables, read off its SQL: a table it reads FROM or JOINs. */
+static void
+compute_masks(void)
+{
+	for (int i = 0; i < IND__MAX; i++) {
+		char sql[4096], from[64], join[64];
+		int64_t m = FIG_ORG | FIG_ORG_PERIOD;	/* every figure reads the units */
+
+		if (value_sql((enum indicator_id)i, true, sql, sizeof(sql)) != 0) {
+			table_masks[i] = -1;
+			continue;
+		}
+		for (size_t t = 0; t < sizeof(noted) / sizeof(noted[0]); t++) {
+			snprintf(from, sizeof(from), "FROM %s ", noted[t].name);
+			snprintf(join, sizeof(join), "JOIN %s ", noted[t].name);
+			if (strstr(sql, from) != NULL || strstr(sql, join) != NULL)
+				m |= noted[t].bit;
+		}
+		table_masks[i] = m;
+	}
+}
+
+int64_t
+store_indicator_tables(enum indicator_id id)
+{
+	pthread_once(&masks_once, compute_masks);
+	return (unsigned)id < IND__MAX ? table_masks[id] : -1;
+}
+
 static void
 read_value(struct q *q, int col, struct ind_value *out)
 {
@@ -183,7 +230,7 @@ int
 store_indicator_units(struct store *st, enum indicator_id id, int year, const char *units,
     int (*fn)(void *arg, int64_t org_id, const struct ind_value *v), void *arg)
 {
-	char tmpl[4096], sql[8192], orgs[96];
+	char tmpl[4096], sql[8192], orgs[128];
 	const char *names[7][2] = { { "{SCOPE}", "1" }, { "{ORGS}", orgs }, { "{Y0}", "$2" },
 	    { "{Y1}", "$3" }, { "{Y}", "$1" }, { "{D0}", "$2" }, { "{D1}", "$3" } };
 	const char *first[1][2] = { { "{INSCOPE}", SQL_IN_SCOPE } };

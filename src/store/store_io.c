@@ -187,13 +187,13 @@ store_person_code_id(struct store *st, struct store_bulk *b, const char *code, i
 	return rc < 0 ? -rc : rc == 1 ? ST_OK : ST_NOTFOUND;
 }
 
-/* The trigger of migration 6 that notes the unit of each new person in
+/* The trigger of migration 11 that notes the unit of each new person in
  * figure_dirty.  Only this exact text is replaced by store_bulk_note_org:
  * a trigger that does more stays in place. */
 #define PERSON_INSERT_TRIGGER "figure_person_i"
 #define PERSON_INSERT_TRIGGER_SQL "CREATE TRIGGER figure_person_i AFTER INSERT ON person " \
-	"BEGIN INSERT OR IGNORE INTO figure_dirty (org_id) SELECT NEW.org_id WHERE NEW.org_id " \
-	"IS NOT NULL; END"
+	"BEGIN INSERT INTO figure_dirty (org_id, mask) SELECT NEW.org_id, 1 WHERE NEW.org_id " \
+	"IS NOT NULL ON CONFLICT (org_id) DO UPDATE SET mask = mask | excluded.mask; END"
 
 /* Notes unit org in the set of units whose people changed (store_bulk_end
  * writes them into figure_dirty, as the trigger would have). */
@@ -371,8 +371,8 @@ write_noted_orgs(struct store *st, struct store_bulk *b)
 
 		if (b->orgs[i] == 0)
 			continue;
-		if ((q = q_prep(st, "INSERT OR IGNORE INTO figure_dirty (org_id) VALUES ($1)")) ==
-		    NULL)
+		if ((q = q_prep(st, "INSERT INTO figure_dirty (org_id, mask) VALUES ($1, 1) "
+		    "ON CONFLICT (org_id) DO UPDATE SET mask = mask | 1")) == NULL)
 			return ST_ERROR;
 		q_int(q, 1, b->orgs[i]);
 		rc = q_run(q);

@@ -29,6 +29,20 @@ struct migration {
 #define PERSON_ORG(r) DIRTY("SELECT org_id FROM person WHERE id = " r ".person_id")
 #define VIA(r, tbl, col) DIRTY("SELECT org_id FROM " tbl " WHERE id = " r "." col)
 
+/* Migration 11: the same triggers noting, beside each unit, the tables
+ * written to (figure_dirty.mask; the bits are FIG_* of store_figures.h), so
+ * that a commit recomputes only the figures that read them. */
+#define FIGM_TRIGGERS(tbl, new_sel, old_sel) \
+	"DROP TRIGGER figure_" tbl "_i; DROP TRIGGER figure_" tbl "_u; " \
+	"DROP TRIGGER figure_" tbl "_d;" FIG_TRIGGERS(tbl, new_sel, old_sel)
+#define DIRTYM(sel) "INSERT INTO figure_dirty (org_id, mask) " sel \
+	" ON CONFLICT (org_id) DO UPDATE SET mask = mask | excluded.mask;"
+#define OWNM(r, bit) DIRTYM("SELECT " r ".org_id, " bit " WHERE " r ".org_id IS NOT NULL")
+#define PERSON_ORGM(r, bit) DIRTYM("SELECT org_id, " bit " FROM person WHERE id = " r \
+	".person_id")
+#define VIAM(r, tbl, col, bit) DIRTYM("SELECT org_id, " bit " FROM " tbl " WHERE id = " r \
+	"." col)
+
 /* Migration 10: the people search index.  A unit path "/1/5/23/" becomes
  * the terms 1 5 23 of column at; a status the single term of column st
  * ("transferred_out" -> "transferredout"; store_search.c does the same). */
@@ -572,6 +586,26 @@ static const struct migration migrations[] = {
 	"CREATE TABLE figure_build_dirty (year INTEGER NOT NULL, org_id INTEGER NOT NULL,"
 	"  PRIMARY KEY (year, org_id)) STRICT, WITHOUT ROWID;"
 	"CREATE TABLE figure_settle (org_id INTEGER PRIMARY KEY) STRICT;"
+	/* The tables each unit's noted writes were to (units noted before:
+	 * every table). */
+	"ALTER TABLE figure_dirty ADD COLUMN mask INTEGER NOT NULL DEFAULT -1;"
+	FIGM_TRIGGERS("person", OWNM("NEW", "1"), OWNM("OLD", "1"))
+	FIGM_TRIGGERS("pledge", OWNM("NEW", "2") PERSON_ORGM("NEW", "2"),
+	    OWNM("OLD", "2") PERSON_ORGM("OLD", "2"))
+	FIGM_TRIGGERS("plan", OWNM("NEW", "4"), OWNM("OLD", "4"))
+	FIGM_TRIGGERS("activity", OWNM("NEW", "8"), OWNM("OLD", "8"))
+	FIGM_TRIGGERS("attendance", VIAM("NEW", "activity", "activity_id", "16"),
+	    VIAM("OLD", "activity", "activity_id", "16"))
+	FIGM_TRIGGERS("concern", OWNM("NEW", "32"), OWNM("OLD", "32"))
+	FIGM_TRIGGERS("petition", OWNM("NEW", "64"), OWNM("OLD", "64"))
+	FIGM_TRIGGERS("exemplar", OWNM("NEW", "128"), OWNM("OLD", "128"))
+	FIGM_TRIGGERS("exemplar_replication", VIAM("NEW", "exemplar", "exemplar_id", "256"),
+	    VIAM("OLD", "exemplar", "exemplar_id", "256"))
+	FIGM_TRIGGERS("inspection", OWNM("NEW", "512"), OWNM("OLD", "512"))
+	FIGM_TRIGGERS("evaluation", OWNM("NEW", "1024"), OWNM("OLD", "1024"))
+	FIGM_TRIGGERS("org", DIRTYM("SELECT NEW.id, 2048 WHERE 1"),
+	    DIRTYM("SELECT OLD.id, 2048 WHERE 1"))
+	FIGM_TRIGGERS("org_period", OWNM("NEW", "4096"), OWNM("OLD", "4096"))
 	/* A change of the tree brought into the kept figures unit by unit
 	 * (store_figures_tree.c): the reach of every unit it can change, as
 	 * it was before the change, kept until the transaction's flush. */
