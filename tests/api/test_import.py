@@ -380,3 +380,94 @@ def test_bulk_people_alone_through_a_journal(srv, tmp_path):
     assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert other.execute("SELECT count(*) FROM person WHERE code LIKE 'ALONF%'").fetchone()[0] == n
     other.close()
+
+
+def empty_of_people(srv, tmp_path, name):
+    """A copy of srv's database without its people (their records left
+    dangling: only people are imported into it)."""
+    db = str(tmp_path / name)
+    src = sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True)
+    dst = sqlite3.connect(db)
+    src.backup(dst)
+    src.close()
+    dst.execute("DELETE FROM person")
+    dst.commit()
+    dst.execute("PRAGMA journal_mode=WAL")
+    dst.close()
+    # lamtheo brings the figures of the units left dirty up to date
+    f = tmp_path / (name + ".csv")
+    f.write_text(HEAD, encoding="utf-8")
+    assert run("import", "--db", db, "--type", "people", str(f)).returncode == 0
+    return db
+
+
+def people_of(db):
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    rows = con.execute("SELECT p.code, full_name, p.name_fold, sort_key, gender, birth_year, "
+                       "party_joined, party_member, key_cadre, head, civil_servant, "
+                       "union_member, o.code, status, position, p.note FROM person p "
+                       "JOIN org o ON o.id = p.org_id WHERE p.code LIKE 'AHEAD%' "
+                       "ORDER BY p.code").fetchall()
+    con.close()
+    return rows
+
+
+def test_people_into_an_empty_table_checked_ahead(srv, tmp_path):
+    """People into a table that had nobody: the rows are converted and
+    checked on a second thread, ahead of the writes.  The problems (their
+    lines, columns, words and order) and the people written are the same
+    as for a table that already had someone (every check in turn on the
+    writing thread); a bad row deep in a large file writes nothing."""
+    empty = empty_of_people(srv, tmp_path, "empty.db")
+    other = empty_of_people(srv, tmp_path, "other.db")
+    cells = [cell_code(srv.db, like)[0] for like in ("QN.%", "HY.%", "TB.%")]
+    one = tmp_path / "one.csv"
+    one.write_text(HEAD + "ZZONE,Ai Đó,male,1980,,0,0,0,0,1,%s,active,,\r\n" % cells[0],
+                   encoding="utf-8")
+    assert run("import", "--db", other, "--type", "people", str(one)).returncode == 0
+    n = 90000
+
+    def row(i, gender="female", birth=None, member=None, cell=None, code=None, extra=""):
+        member = i % 3 != 0 if member is None else member
+        joined = "2015-0%d-1%d" % (1 + i % 9, i % 10) if i % 3 != 0 else ""
+        return "%s,%s Thị Hoà %d,%s,%s,%s,%d,%d,0,0,1,%s,active,Tổ %d,%s\r\n" % (
+            code or "AHEAD%06d" % i, ("Nguyễn", "Trần", "Đặng", "Lê")[i % 4], i % 101,
+            gender, birth or str(1950 + i % 40), joined, member, i % 7 == 0,
+            cell or cells[(i * 3) // n], i % 13, extra)
+
+    good = [HEAD] + [row(i) for i in range(n)]
+    bad = list(good)
+    # deep in the file: a bad enum (record_validate), a date joined without
+    # membership (person_check), a unit that does not exist, a bad number
+    # and a bad unit in one row (two problems, in column order), a code
+    # twice, a cell without a header
+    bad[1 + 70001] = row(70001, gender="robot")
+    bad[1 + 70003] = row(70003, member=False)
+    bad[1 + 80003] = row(80003, cell="KHONG.CO")
+    bad[1 + 80004] = row(80004, birth="19x0", cell="KHONG.CO")
+    bad[1 + 85000] = row(85000, code="AHEAD000007")
+    bad[1 + 89999] = row(89999, extra=",thừa")
+    f = tmp_path / "ahead-bad.csv"
+    f.write_text("".join(bad), encoding="utf-8")
+    before = {db: records_digest(db) for db in (empty, other)}
+    errs = {}
+    for db in (empty, other):
+        r = run("import", "--db", db, "--type", "people", str(f))
+        assert r.returncode == 1, r.stdout + r.stderr[-2000:]
+        assert records_digest(db) == before[db]
+        errs[db] = [l[len(str(f)) + 1:] for l in r.stderr.splitlines()
+                    if l.startswith(str(f) + ":") and l[len(str(f)) + 1].isdigit()]
+    assert errs[empty] == errs[other]
+    got = [tuple(int(x) for x in l.split(":")[:2]) for l in errs[empty]]
+    assert got == [(70003, 3), (70005, 5), (80005, 11), (80006, 4), (80006, 11),
+                   (85002, 1), (90001, 15)], errs[empty]
+    assert "line 9 too" in errs[empty][5]
+    # the good file: the same people either way
+    g = tmp_path / "ahead.csv"
+    g.write_text("".join(good), encoding="utf-8")
+    for db in (empty, other):
+        r = run("import", "--db", db, "--type", "people", str(g))
+        assert r.returncode == 0, r.stderr[-2000:]
+        assert "%d created, 0 updated, 0 unchanged" % n in r.stdout.replace(".", "")
+    assert people_of(empty) == people_of(other)
+    assert len(people_of(empty)) == n
