@@ -52,4 +52,8 @@ int fig_put_row(struct store *st, const char *table, int year, int64_t org, cons
     const struct ind_value *v);
 int fig_update_tallies(struct store *st, int year, const char *units, bool deltas);
 
+/* Computes the indicators from `from` on (added by a migration) for every
+ * kept year: their tallies from the records, their rollups from those. */
+int store_figures_add_kept(struct store *st, int from);
+
 #endif
