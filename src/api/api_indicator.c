@@ -269,7 +269,7 @@ api_indicators(struct api_ctx *c)
 		return;
 	}
 	items = json_array();
-	for (int i = 0; i < IND__MAX; i++) {
+	for (int i = 0; i < IND__SHOWN; i++) {
 		o = indicator_json(c, i, org, (int)year, period, &sc, (int)compare, &sc2, &err);
 
 		if (o == NULL) {

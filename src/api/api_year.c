@@ -91,16 +91,13 @@ unit_json(struct api_ctx *c, const struct record *org, int year, int *err)
 {
 	struct record *rep = NULL;
 	struct year_counts k;
-	struct scope sc;
 	json_t *o;
 
 	*err = store_year_report(c->st, org->id, year, &rep);
 	if (*err == ST_NOTFOUND)
 		*err = ST_OK;
 	if (*err == ST_OK)
-		*err = store_scope_own_year(c->st, org->id, year, &sc);
-	if (*err == ST_OK)
-		*err = store_year_counts(c->st, &sc, year, &k);
+		*err = store_year_counts(c->st, org->id, year, &k);
 	if (*err != ST_OK) {
 		record_free(rep);
 		return NULL;

@@ -711,7 +711,13 @@ enum indicator_id {
 	IND_PLANS, IND_PLEDGE_RATE, IND_KEY_PLEDGE_RATE, IND_PLEDGES_FILED,
 	IND_PLEDGES_DONE, IND_CELLS_TOPIC, IND_CONFERENCES, IND_CONCERNS,
 	IND_EXEMPLARS, IND_INSPECTIONS, IND_DIALOGUES, IND_PETITIONS,
-	IND_ORGS_GOOD, IND_MEMBERS_GOOD, IND_MASS_STRONG, IND__MAX
+	IND_ORGS_GOOD, IND_MEMBERS_GOOD, IND_MASS_STRONG,
+	/* Kept like the figures but not shown on the dashboard: the counts of
+	 * the year submission view (api_year.c) and of the data-quality checks
+	 * (api_quality.c), so that a national count is one kept row. */
+	IND__SHOWN, IND_YEAR_UNITS = IND__SHOWN, IND_CELL_MEETINGS, IND_ACTIVITY_CHECKS,
+	IND_PLEDGE_CHECKS, IND_UNIT_CHECKS, IND_EVALUATION_CHECKS, IND_ACCEPTED_PLEDGES,
+	IND__MAX
 };
 
 enum ind_kind { IK_RATE, IK_COUNT };
@@ -739,7 +745,7 @@ extern const bool indicator_dated[IND__MAX];
 enum ind_which { IW_MISSING, IW_COUNTED, IW_ALL, IW__MAX };
 extern const char *const ind_which_names[IW__MAX + 1];	/* NULL-terminated */
 
-/* The index of the indicator named name, or -1. */
+/* The index of the shown indicator named name, or -1. */
 int indicator_by_name(const char *name);
 
 /* The value of one indicator for a unit and a year: a rate is num ÷ den;

@@ -88,12 +88,38 @@ const struct indicator indicators[IND__MAX] = {
 	    "Đoàn thể xếp loại vững mạnh ÷ đoàn thể được xếp loại",
 	    "Mass organisations rated strong ÷ mass organisations rated", 1,
 	    "evaluations", RES_EVALUATION },
+	/*
+	 * Hidden (not shown, not served by name): counts kept only so that
+	 * another view reads one row where it scanned the year's records.  A
+	 * check's count is kept in a part, with num 0, so that only the units
+	 * where the check finds something have a row (store_quality.c walks
+	 * those rows to list the records).
+	 */
+	[IND_YEAR_UNITS] = { "_year_units", IK_COUNT, "", "", "", "",
+	    "Party organisations open in the year (num), submitted or approved (part 1), "
+	    "approved (part 2)", 0, "orgs", RES_YEAR_REPORT },
+	[IND_CELL_MEETINGS] = { "_cell_meetings", IK_COUNT, "", "", "", "",
+	    "Cell meetings of the year", 0, "activities", RES_ACTIVITY },
+	[IND_ACTIVITY_CHECKS] = { "_activity_checks", IK_COUNT, "", "", "", "",
+	    "Quality: attendance over members (part 1)", 0, "activities", RES_ACTIVITY },
+	[IND_PLEDGE_CHECKS] = { "_pledge_checks", IK_COUNT, "", "", "", "",
+	    "Quality: check-in after verdict, due before filed, duplicate (parts 1-3)", 0,
+	    "pledges", RES_PLEDGE },
+	[IND_UNIT_CHECKS] = { "_unit_checks", IK_COUNT, "", "", "", "",
+	    "Quality: cell without meeting, committee without plan (parts 1-2)", 0,
+	    "orgs", RES_ORG },
+	[IND_EVALUATION_CHECKS] = { "_evaluation_checks", IK_COUNT, "", "", "", "",
+	    "Quality: a member's rating of a non-member (part 1)", 0,
+	    "evaluations", RES_EVALUATION },
+	[IND_ACCEPTED_PLEDGES] = { "_accepted_pledges", IK_COUNT, "", "", "", "",
+	    "Quality: accepted pledges with a day of last check-in or acceptance", 0,
+	    "pledges", RES_PLEDGE },
 };
 
 int
 indicator_by_name(const char *name)
 {
-	for (int i = 0; i < IND__MAX; i++)
+	for (int i = 0; i < IND__SHOWN; i++)
 		if (strcmp(indicators[i].name, name) == 0)
 			return i;
 	return -1;

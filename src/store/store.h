@@ -327,7 +327,9 @@ int store_year_units(struct store *st, int64_t org_id, int year, struct record_l
 /* The unit org_id stood under at the end of year (0: none, the root). */
 int store_year_parent(struct store *st, int64_t org_id, int year, int64_t *parent_id);
 
-/* What the units of scope sc (a store_scope_for_year) entered for year. */
+/* What the units of org_id's own tree of year (store_scope_own_year: not
+ * the units merged into it) entered for year: kept counts, or from the
+ * records. */
 struct year_counts {
 	int64_t units;		/* units open during the year */
 	int64_t submitted;	/* of which submitted or approved */
@@ -335,8 +337,7 @@ struct year_counts {
 	int64_t pledges;	/* filed (not draft) */
 	int64_t meetings;	/* cell meetings */
 };
-int store_year_counts(struct store *st, const struct scope *sc, int year,
-    struct year_counts *out);
+int store_year_counts(struct store *st, int64_t org_id, int year, struct year_counts *out);
 
 /* ---- store_audit.c: who changed what ------------------------------------ */
 

@@ -872,3 +872,53 @@ store_figures_years(struct store *st, int *years, int cap, int *n)
 {
 	return kept_years(st, years, cap, n);
 }
+
+/* ---- indicators added to the kept years (migration 12) ------------------
+ * A separate hunk: a migration that adds indicators (the hidden counts of
+ * core_indicator.c) computes them for every year already kept, in the
+ * migration's transaction, so that a kept year holds every indicator.  The
+ * same steps as store_figures_ensure, for the indicators from `from` on. */
+
+int
+store_figures_add_kept(struct store *st, int from)
+{
+	int years[DATE_MAX_YEAR - DATE_MIN_YEAR + 1], ny, rc;
+
+	if ((rc = kept_years(st, years, (int)(sizeof(years) / sizeof(years[0])), &ny)) != ST_OK)
+		return rc;
+	for (int y = 0; y < ny && rc == ST_OK; y++) {
+		struct reach_all r;
+		struct ind_value *acc;
+
+		if ((rc = fig_reach_load(st, years[y], &r)) != ST_OK)
+			return rc;
+		if ((acc = malloc(((size_t)r.max_id + 1) * sizeof(*acc))) == NULL) {
+			fig_reach_free(&r);
+			return store_fail(st, ST_ERROR, "out of memory");
+		}
+		for (int i = from; i < IND__MAX && rc == ST_OK; i++) {
+			struct unit_values now = { 0 };
+
+			if ((rc = fig_uv_records(st, years[y], (enum indicator_id)i, NULL,
+			    &now)) != ST_OK) {
+				fig_uv_free(&now);
+				break;
+			}
+			for (size_t k = 0; k < now.n && rc == ST_OK; k++)
+				if (!fig_value_zero(&now.v[k]))
+					rc = fig_put_row(st, "figure_tally", years[y], now.org[k],
+					    indicators[i].name, &now.v[k]);
+			fig_uv_free(&now);
+			memset(acc, 0, ((size_t)r.max_id + 1) * sizeof(*acc));
+			if (rc == ST_OK)
+				rc = rollups_from_tallies(st, &r, years[y], indicators[i].name, acc);
+			for (int64_t a = 0; a <= r.max_id && rc == ST_OK; a++)
+				if (!fig_value_zero(&acc[a]))
+					rc = fig_put_row(st, "figure_rollup", years[y], a,
+					    indicators[i].name, &acc[a]);
+		}
+		free(acc);
+		fig_reach_free(&r);
+	}
+	return rc;
+}

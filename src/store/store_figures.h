@@ -79,4 +79,8 @@ int store_figures_tree_before(struct store *st, int64_t root);
 int store_figures_tree_apply(struct store *st, int year);
 bool store_figures_tree_noted(struct store *st);
 
+/* Computes the indicators from `from` on (added by a migration) for every
+ * kept year: their tallies from the records, their rollups from those. */
+int store_figures_add_kept(struct store *st, int from);
+
 #endif

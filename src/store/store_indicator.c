@@ -65,6 +65,7 @@
  */
 static const struct {
 	const char *set, *num, *parts, *id, *title, *order;
+	const char *count;	/* a count's num: COUNT(*) unless given */
 } figures[IND__MAX] = {
 	[IND_PLANS] = { COMMITTEES,
 	    "EXISTS (SELECT 1 FROM plan p WHERE p.org_id = o.id AND p.year = {Y} AND "
@@ -114,6 +115,30 @@ static const struct {
 	    "o.path, e.id" },
 	[IND_MASS_STRONG] = { EVALUATIONS "e.person_id IS NULL AND e.scale = 'mass' AND "
 	    "o.kind = 'mass_org'", "e.level = 'strong'", NULL, "e.id", "o.name", "o.path, e.id" },
+	/* Hidden (core_indicator.c): the counts of the year submission view
+	 * (store_year.c) and of the data-quality checks (store_quality.c).
+	 * A check's num is 0, so that a unit has a row only where the check
+	 * finds something. */
+	[IND_YEAR_UNITS] = { "FROM org o WHERE " IN_SCOPE " AND " OPEN_IN_YEAR " AND o.kind IN "
+	    YEAR_REPORT_KINDS, NULL, SUM_IF("EXISTS (SELECT 1 FROM year_report r WHERE "
+	    "r.org_id = o.id AND r.year = {Y} AND r.status IN ('submitted', 'approved'))") ", "
+	    SUM_IF("EXISTS (SELECT 1 FROM year_report r WHERE r.org_id = o.id AND "
+	    "r.year = {Y} AND r.status = 'approved')") ", 0, 0", "o.id", "o.name", "o.path" },
+	[IND_CELL_MEETINGS] = { ACTIVITIES QC_MEETINGS, NULL, "0, 0, 0, 0", "a.id", "a.title",
+	    "a.date, a.id" },
+	[IND_ACTIVITY_CHECKS] = { ACTIVITIES QC_MEETINGS, NULL, SUM_IF(QC_ATTENDANCE_OVER_IF)
+	    ", 0, 0, 0", "a.id", "a.title", "a.date, a.id", "0" },
+	[IND_PLEDGE_CHECKS] = { PLEDGES QC_PLEDGES, NULL, SUM_IF(QC_CHECKIN_AFTER_IF) ", "
+	    SUM_IF(QC_DUE_BEFORE_IF) ", " SUM_IF(QC_DUPLICATE_IF) ", 0", "p.id", PLEDGE_TITLE,
+	    "p.id", "0" },
+	[IND_UNIT_CHECKS] = { "FROM org o WHERE " IN_SCOPE " AND " QC_UNITS, NULL,
+	    SUM_IF(QC_NO_MEETING_IF) ", " SUM_IF(QC_NO_PLAN_IF) ", 0, 0", "o.id", "o.name",
+	    "o.path", "0" },
+	[IND_EVALUATION_CHECKS] = { "FROM evaluation e JOIN org o ON o.id = e.org_id WHERE "
+	    IN_SCOPE " AND " QC_EVALUATIONS, NULL, SUM_IF(QC_NOT_MEMBER_IF) ", 0, 0, 0",
+	    "e.id", PERSON_OR_UNIT("e"), "e.id", "0" },
+	[IND_ACCEPTED_PLEDGES] = { PLEDGES QC_PLEDGES " AND p.status = 'accepted' AND "
+	    QC_STALE_DAY " IS NOT NULL", NULL, "0, 0, 0, 0", "p.id", PLEDGE_TITLE, "p.id" },
 };
 
 /* The query of figure id's sums (num, den, parts): over the whole set, or
@@ -129,8 +154,9 @@ value_sql(enum indicator_id id, bool by_unit, char *sql, size_t cap)
 		w = snprintf(sql, cap, "SELECT %sSUM(CASE WHEN (%s) THEN 1 ELSE 0 END), "
 		    "COUNT(*), 0, 0, 0, 0 %s%s", unit, figures[id].num, figures[id].set, group);
 	else
-		w = snprintf(sql, cap, "SELECT %sCOUNT(*), 0, %s %s%s", unit,
-		    figures[id].parts, figures[id].set, group);
+		w = snprintf(sql, cap, "SELECT %s%s, 0, %s %s%s", unit,
+		    figures[id].count ? figures[id].count : "COUNT(*)", figures[id].parts,
+		    figures[id].set, group);
 	return w < 0 || (size_t)w >= cap ? -1 : 0;
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "store/store_db.h"
+#include "store/store_figures.h"
 
 /* The trailer of every campaign record (core_campaign.c TRAILER). */
 #define TRAILER_COLUMNS \
@@ -28,6 +29,9 @@ struct migration {
 #define OWN(r) DIRTY("SELECT " r ".org_id WHERE " r ".org_id IS NOT NULL")
 #define PERSON_ORG(r) DIRTY("SELECT org_id FROM person WHERE id = " r ".person_id")
 #define VIA(r, tbl, col) DIRTY("SELECT org_id FROM " tbl " WHERE id = " r "." col)
+/* Migration 12: the units of the pledges of the same person and year. */
+#define SAME_PERSON(r) DIRTY("SELECT org_id FROM pledge WHERE person_id = " r ".person_id " \
+	"AND year = " r ".year")
 
 /* Migration 11: the same triggers noting, beside each unit, the tables
  * written to (figure_dirty.mask; the bits are FIG_* of store_figures.h), so
@@ -612,6 +616,35 @@ static const struct migration migrations[] = {
 	"CREATE TABLE figure_reach_old (year INTEGER NOT NULL, org_id INTEGER NOT NULL,"
 	"  reach TEXT NOT NULL, PRIMARY KEY (year, org_id)) STRICT, WITHOUT ROWID;"
 	},
+	{ 12,
+	/* The counts of the year submission view and of the data-quality
+	 * checks kept like the figures (the hidden indicators of
+	 * core_indicator.c; store_migrate computes them for the kept years
+	 * after this).  What they read beyond migration 6: the year reports,
+	 * the check-ins of a pledge, the other pledges of the same person and
+	 * year (a duplicate may be in another unit), and whether the person a
+	 * member's rating is of is a party member (the rating may be kept by
+	 * another unit).  The stale pledges depend on today: an index on the
+	 * day of the last check-in (or acceptance) of the accepted pledges. */
+	FIG_TRIGGERS("year_report", OWN("NEW"), OWN("OLD"))
+	FIG_TRIGGERS("pledge_checkin", VIA("NEW", "pledge", "pledge_id"),
+	    VIA("OLD", "pledge", "pledge_id"))
+	"CREATE TRIGGER figure_pledge_dup_i AFTER INSERT ON pledge WHEN NEW.person_id IS NOT NULL"
+	"  BEGIN " SAME_PERSON("NEW") " END;"
+	"CREATE TRIGGER figure_pledge_dup_u AFTER UPDATE ON pledge BEGIN "
+	SAME_PERSON("NEW") SAME_PERSON("OLD") " END;"
+	"CREATE TRIGGER figure_pledge_dup_d AFTER DELETE ON pledge WHEN OLD.person_id IS NOT NULL"
+	"  BEGIN " SAME_PERSON("OLD") " END;"
+	"CREATE TRIGGER figure_person_rated_u AFTER UPDATE OF party_member ON person"
+	"  WHEN OLD.party_member IS NOT NEW.party_member BEGIN "
+	DIRTY("SELECT org_id FROM evaluation WHERE person_id = NEW.id") " END;"
+	"CREATE TRIGGER figure_person_rated_d AFTER DELETE ON person BEGIN "
+	DIRTY("SELECT org_id FROM evaluation WHERE person_id = OLD.id") " END;"
+	"CREATE INDEX pledge_stale ON pledge(year, COALESCE(last_checkin, accepted_on))"
+	"  WHERE status = 'accepted' AND deleted_at IS NULL;"
+	/* A year being built by an older program would miss them. */
+	"UPDATE figure_build SET restart = 1;"
+	},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -637,13 +670,14 @@ current_version(struct store *st, int *version)
 int
 store_migrate(struct store *st, int *version)
 {
-	int v, rc;
+	int v, from, rc;
 	struct q *q;
 
 	if ((rc = store_begin(st, true)) != ST_OK)
 		return rc;
 	if ((rc = current_version(st, &v)) != ST_OK)
 		goto fail;
+	from = v;
 	if (v > migrations[NMIGRATIONS - 1].version) {
 		rc = store_fail(st, ST_ERROR, "database schema version %d is newer "
 		    "than this program (%d)", v, migrations[NMIGRATIONS - 1].version);
@@ -665,6 +699,11 @@ store_migrate(struct store *st, int *version)
 			goto fail;
 		v = migrations[i].version;
 	}
+	/* Migration 12 added the hidden indicators: the years already kept get
+	 * them now, in the same transaction. */
+	if (from > 0 && from < 12 && v >= 12 &&
+	    (rc = store_figures_add_kept(st, IND__SHOWN)) != ST_OK)
+		goto fail;
 	if ((rc = store_commit(st)) != ST_OK)
 		return rc;
 	if (version != NULL)

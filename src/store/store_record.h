@@ -59,6 +59,45 @@ int q_hits(struct q *q, struct store_hit **out, int *n, int64_t *total);
 #define SQL_IN_SCOPE_SET "o.id IN (SELECT pp.org_id FROM org_period pp WHERE " \
 	"pp.valid_from <= {Y1} AND (pp.valid_to IS NULL OR pp.valid_to > {Y0}) AND {SCOPE})"
 
+/*
+ * The data-quality checks (core_quality.c), each a condition on a record of
+ * its set, written once: the listing (store_quality.c) and the kept count
+ * of each check (the hidden figures of store_indicator.c) use the same
+ * text, so the count is exactly the number of records listed.
+ */
+#define QC_MEETINGS "a.kind = 'cell_meeting' AND a.year = {Y} AND a.deleted_at IS NULL"
+/* Only a meeting with attendance taken person by person is counted
+ * against its cell's members. */
+#define QC_ATTENDANCE_OVER_IF "EXISTS (SELECT 1 FROM attendance t WHERE " \
+	"t.activity_id = a.id AND t.deleted_at IS NULL) AND (SELECT COUNT(*) FROM " \
+	"attendance t WHERE t.activity_id = a.id AND t.deleted_at IS NULL) > (SELECT " \
+	"COUNT(*) FROM person x WHERE x.org_id = a.org_id AND x.party_member = 1 AND " \
+	"x.status = 'active')"
+#define QC_PLEDGES "p.year = {Y} AND p.deleted_at IS NULL"
+#define QC_CHECKIN_AFTER_IF "p.verdict_on IS NOT NULL AND EXISTS (SELECT 1 FROM " \
+	"pledge_checkin c WHERE c.pledge_id = p.id AND c.date > p.verdict_on)"
+#define QC_DUE_BEFORE_IF "p.submitted_on IS NOT NULL AND p.due_date < p.submitted_on"
+#define QC_DUPLICATE_IF "p.person_id IS NOT NULL AND EXISTS (SELECT 1 FROM pledge q WHERE " \
+	"q.person_id = p.person_id AND q.year = p.year AND q.id < p.id AND " \
+	"q.deleted_at IS NULL)"
+#define QC_EVALUATIONS "e.year = {Y} AND e.scale = 'party' AND e.deleted_at IS NULL AND " \
+	"e.person_id IS NOT NULL"
+#define QC_NOT_MEMBER_IF "EXISTS (SELECT 1 FROM person x WHERE x.id = e.person_id AND " \
+	"x.party_member = 0)"
+#define QC_COMMITTEE_KINDS "('province_committee', 'district_committee', 'base_committee')"
+#define QC_UNITS "o.kind IN ('cell', 'province_committee', 'district_committee', " \
+	"'base_committee') AND o.valid_from <= {Y1} AND (o.valid_to IS NULL OR " \
+	"o.valid_to > {Y0})"
+#define QC_NO_MEETING_IF "o.kind = 'cell' AND NOT EXISTS (SELECT 1 FROM activity a WHERE " \
+	"a.org_id = o.id AND a.kind = 'cell_meeting' AND a.year = {Y} AND " \
+	"a.deleted_at IS NULL)"
+#define QC_NO_PLAN_IF "o.kind IN " QC_COMMITTEE_KINDS " AND NOT EXISTS (SELECT 1 FROM " \
+	"plan p WHERE p.org_id = o.id AND p.year = {Y} AND p.deleted_at IS NULL)"
+/* An accepted pledge is stale when its last check-in (or its acceptance)
+ * is before {P1}: the index pledge_stale (migration 12) holds that day. */
+#define QC_STALE_DAY "COALESCE(p.last_checkin, p.accepted_on)"
+#define QC_STALE_IF "p.status = 'accepted' AND " QC_STALE_DAY " < {P1}"
+
 /* "%text%" with %, _ and \ escaped for LIKE … ESCAPE '\'.  The caller frees
  * with free(); NULL on OOM. */
 char *like_contains(const char *text);

@@ -2,6 +2,17 @@
  * store_year.c — the year reports (core_year.c): one per unit and year,
  * the party organisations that stood under a unit that year (who report to
  * it), and what a subtree has entered for the year (the completeness view).
+ *
+ * The completeness counts of a unit (party organisations open in the year,
+ * how many submitted and approved, pledges filed, cell meetings) are kept
+ * figures (issue 8: 11 s for the national root when counted from the
+ * records): the hidden indicators _year_units and _cell_meetings and the
+ * shown pledges_filed (core_indicator.c), one rollup row each.  The view
+ * counts a unit's own tree of the year (store_scope_own_year), the figures
+ * also the units merged into it; the two are the same unit for unit
+ * unless a unit has been merged into it (a unit's reach grows beyond its
+ * paths only through a successor), so a unit that some unit was merged
+ * into — a few communes and provinces — is counted from the records.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,8 +113,9 @@ store_year_units(struct store *st, int64_t org_id, int year, struct record_list 
 
 #define OPEN_IN_YEAR "o.valid_from <= {Y1} AND (o.valid_to IS NULL OR o.valid_to > {Y0})"
 
-int
-store_year_counts(struct store *st, const struct scope *sc, int year, struct year_counts *out)
+/* The counts of what the tree entered, from the records. */
+static int
+counts_live(struct store *st, const struct scope *sc, int year, struct year_counts *out)
 {
 	static const char tmpl[] =
 	    "SELECT COUNT(*), "
@@ -154,4 +166,42 @@ store_year_parent(struct store *st, int64_t org_id, int year, int64_t *parent_id
 		*parent_id = q_col_int(q, 0);
 	q_done(q);
 	return rc < 0 ? -rc : ST_OK;
+}
+
+int
+store_year_counts(struct store *st, int64_t org_id, int year, struct year_counts *out)
+{
+	struct ind_value units, pledges, meetings;
+	struct scope sc;
+	struct q *q;
+	int rc, merged;
+
+	memset(out, 0, sizeof(*out));
+	if ((q = q_prep(st, "SELECT EXISTS (SELECT 1 FROM org WHERE successor_id = $1)")) == NULL)
+		return ST_ERROR;
+	q_int(q, 1, org_id);
+	rc = q_step(q);
+	merged = rc == 1 ? (int)q_col_int(q, 0) : 1;
+	q_done(q);
+	if (rc < 0)
+		return -rc;
+	if (!merged &&
+	    (rc = store_figure_kept(st, org_id, year, indicators[IND_YEAR_UNITS].name,
+	    &units)) == ST_OK &&
+	    (rc = store_figure_kept(st, org_id, year, indicators[IND_PLEDGES_FILED].name,
+	    &pledges)) == ST_OK &&
+	    (rc = store_figure_kept(st, org_id, year, indicators[IND_CELL_MEETINGS].name,
+	    &meetings)) == ST_OK) {
+		out->units = units.num;
+		out->submitted = units.part[0];
+		out->approved = units.part[1];
+		out->pledges = pledges.num;
+		out->meetings = meetings.num;
+		return ST_OK;
+	}
+	if (!merged && rc != ST_NOTFOUND)
+		return rc;
+	if ((rc = store_scope_own_year(st, org_id, year, &sc)) != ST_OK)
+		return rc;
+	return counts_live(st, &sc, year, out);
 }
