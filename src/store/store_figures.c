@@ -494,13 +494,13 @@ fig_update_tallies(struct store *st, int year, const char *units, int64_t mask, 
 		struct unit_values kept = { 0 }, now = { 0 };
 		struct update u = { st, year, indicators[i].name, deltas };
 		int64_t reads = store_indicator_tables((enum indicator_id)i);
-		char noted[80];
+		char noted[112];
 
 		if (dirty && (mask & reads) == 0)
 			continue;
 		if (dirty) {
-			snprintf(noted, sizeof(noted), "figure_dirty WHERE mask & %lld",
-			    (long long)reads);
+			snprintf(noted, sizeof(noted), "figure_dirty WHERE mask & %lld AND years & %lld",
+			    (long long)reads, (long long)(FIG_YEAR_BIT(year) | FIG_ALL_YEARS));
 			units = noted;
 		}
 		if ((rc = fig_uv_kept(st, "figure_tally", year, u.ind, units, &kept)) == ST_OK &&
@@ -575,10 +575,11 @@ out:
 	return rc;
 }
 
-static int
-kept_years(struct store *st, int *years, int cap, int *n)
+/* The years a query lists (its first column), in its order. */
+int
+fig_years(struct store *st, const char *sql, int *years, int cap, int *n)
 {
-	struct q *q = q_prep(st, "SELECT year FROM figure_year ORDER BY year");
+	struct q *q = q_prep(st, sql);
 	int rc;
 
 	*n = 0;
@@ -589,6 +590,12 @@ kept_years(struct store *st, int *years, int cap, int *n)
 			years[(*n)++] = (int)q_col_int(q, 0);
 	q_done(q);
 	return rc < 0 ? -rc : ST_OK;
+}
+
+static int
+kept_years(struct store *st, int *years, int cap, int *n)
+{
+	return fig_years(st, "SELECT year FROM figure_year ORDER BY year", years, cap, n);
 }
 
 /* The years being built beside the writes (store_figures_build.c) settle
@@ -610,18 +617,21 @@ note_for_builds(struct store *st)
 	return q_run(q);
 }
 
-/* The tables the noted writes were to (the bits of figure_dirty.mask). */
+/* The tables the noted writes were to and the years of their records (the
+ * bits of figure_dirty.mask and .years). */
 static int
-tables_written(struct store *st, int64_t *mask)
+tables_written(struct store *st, int64_t *mask, int64_t *yrs)
 {
-	struct q *q = q_prep(st, "SELECT DISTINCT mask FROM figure_dirty");
+	struct q *q = q_prep(st, "SELECT DISTINCT mask, years FROM figure_dirty");
 	int rc;
 
-	*mask = 0;
+	*mask = *yrs = 0;
 	if (q == NULL)
 		return ST_ERROR;
-	while ((rc = q_step(q)) == 1)
+	while ((rc = q_step(q)) == 1) {
 		*mask |= q_col_int(q, 0);
+		*yrs |= q_col_int(q, 1);
+	}
 	q_done(q);
 	return rc < 0 ? -rc : ST_OK;
 }
@@ -635,7 +645,7 @@ store_figures_flush(struct store *st)
 	    "-org_id END), -1) FROM figure_dirty");
 	int64_t touched, tree_from;
 	int years[DATE_MAX_YEAR - DATE_MIN_YEAR + 1], ny, rc;
-	int64_t mask;
+	int64_t mask, yrs;
 	bool noted;
 
 	if (q == NULL)
@@ -648,7 +658,7 @@ store_figures_flush(struct store *st)
 		return -rc;
 	if (touched == 0)
 		return ST_OK;
-	if ((rc = note_for_builds(st)) != ST_OK || (rc = tables_written(st, &mask)) != ST_OK)
+	if ((rc = note_for_builds(st)) != ST_OK || (rc = tables_written(st, &mask, &yrs)) != ST_OK)
 		return rc;
 	if ((rc = kept_years(st, years, (int)(sizeof(years) / sizeof(years[0])), &ny)) != ST_OK)
 		return rc;
@@ -664,6 +674,10 @@ store_figures_flush(struct store *st)
 
 		if (tree && noted)
 			rc = store_figures_tree_apply(st, years[y]);
+		/* Nothing written for this year (a meeting of 2025 changes no
+		 * figure of 2024). */
+		if (!rebuild && !tree && (yrs & (FIG_YEAR_BIT(years[y]) | FIG_ALL_YEARS)) == 0)
+			continue;
 		if (rc == ST_OK)
 			rc = fig_update_tallies(st, years[y], rebuild ? NULL : "figure_dirty",
 			    mask, !rebuild);

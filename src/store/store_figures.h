@@ -31,6 +31,12 @@
 #define FIG_EVALUATION	1024
 #define FIG_ORG		2048
 #define FIG_ORG_PERIOD	4096
+#define FIG_YEAR_REPORT	8192	/* migration 12 */
+#define FIG_CHECKIN	16384
+/* figure_dirty.years: the years the records written are for (a superset:
+ * year % 62), or every year (the same numbers as migration 11). */
+#define FIG_YEAR_BIT(y)	((int64_t)1 << ((y) % 62))
+#define FIG_ALL_YEARS	((int64_t)1 << 62)
 
 /* The bits of the tables figure id reads (always the units'). */
 int64_t store_indicator_tables(enum indicator_id id);
@@ -57,6 +63,7 @@ void fig_value_add(struct ind_value *to, const struct ind_value *v, int sign);
 void fig_read_value(struct q *q, int col, struct ind_value *v);
 void fig_bind_value(struct q *q, int n, const struct ind_value *v);
 void fig_year_bounds(int year, char y0[11], char y1[11]);
+int fig_years(struct store *st, const char *sql, int *years, int cap, int *n);
 
 int fig_uv_push(void *arg, int64_t org, const struct ind_value *v);
 void fig_uv_free(struct unit_values *u);

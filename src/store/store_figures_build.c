@@ -332,17 +332,7 @@ store_figures_build(struct store *rd, int year, int chunk_rows, store_write_fn w
 int
 store_figures_building(struct store *st, int *years, int cap, int *n)
 {
-	struct q *q = q_prep(st, "SELECT year FROM figure_build ORDER BY year DESC");
-	int rc;
-
-	*n = 0;
-	if (q == NULL)
-		return ST_ERROR;
-	while ((rc = q_step(q)) == 1)
-		if (*n < cap)
-			years[(*n)++] = (int)q_col_int(q, 0);
-	q_done(q);
-	return rc < 0 ? -rc : ST_OK;
+	return fig_years(st, "SELECT year FROM figure_build ORDER BY year DESC", years, cap, n);
 }
 
 int

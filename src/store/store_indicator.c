@@ -160,7 +160,7 @@ value_sql(enum indicator_id id, bool by_unit, char *sql, size_t cap)
 	return w < 0 || (size_t)w >= cap ? -1 : 0;
 }
 
-/* The tables whose writes the triggers note (migration 11), each with its
+/* The tables whose writes the triggers note (migrations 11, 12), each with its
  * bit in figure_dirty.mask: the same numbers as there. */
 static const struct {
 	const char *name;
@@ -170,7 +170,8 @@ static const struct {
 	{ "activity", FIG_ACTIVITY }, { "attendance", FIG_ATTENDANCE },
 	{ "concern", FIG_CONCERN }, { "petition", FIG_PETITION }, { "exemplar", FIG_EXEMPLAR },
 	{ "exemplar_replication", FIG_REPLICATION }, { "inspection", FIG_INSPECTION },
-	{ "evaluation", FIG_EVALUATION },
+	{ "evaluation", FIG_EVALUATION }, { "year_report", FIG_YEAR_REPORT },
+	{ "pledge_checkin", FIG_CHECKIN },
 };
 
 static int64_t table_masks[IND__MAX];

@@ -192,8 +192,9 @@ store_person_code_id(struct store *st, struct store_bulk *b, const char *code, i
  * a trigger that does more stays in place. */
 #define PERSON_INSERT_TRIGGER "figure_person_i"
 #define PERSON_INSERT_TRIGGER_SQL "CREATE TRIGGER figure_person_i AFTER INSERT ON person " \
-	"BEGIN INSERT INTO figure_dirty (org_id, mask) SELECT NEW.org_id, 1 WHERE NEW.org_id " \
-	"IS NOT NULL ON CONFLICT (org_id) DO UPDATE SET mask = mask | excluded.mask; END"
+	"BEGIN INSERT INTO figure_dirty (org_id, mask, years) SELECT NEW.org_id, 1, " \
+	"4611686018427387904 WHERE NEW.org_id IS NOT NULL ON CONFLICT (org_id) DO UPDATE SET " \
+	"mask = mask | excluded.mask, years = years | excluded.years; END"
 
 /* Notes unit org in the set of units whose people changed (store_bulk_end
  * writes them into figure_dirty, as the trigger would have). */

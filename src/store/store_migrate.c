@@ -30,8 +30,8 @@ struct migration {
 #define PERSON_ORG(r) DIRTY("SELECT org_id FROM person WHERE id = " r ".person_id")
 #define VIA(r, tbl, col) DIRTY("SELECT org_id FROM " tbl " WHERE id = " r "." col)
 /* Migration 12: the units of the pledges of the same person and year. */
-#define SAME_PERSON(r) DIRTY("SELECT org_id FROM pledge WHERE person_id = " r ".person_id " \
-	"AND year = " r ".year")
+#define SAME_PERSON(r) DIRTYM("SELECT org_id, 2, " ALL_YEARS " FROM pledge WHERE person_id = " r \
+	".person_id AND year = " r ".year")
 
 /* Migration 11: the same triggers noting, beside each unit, the tables
  * written to (figure_dirty.mask; the bits are FIG_* of store_figures.h), so
@@ -39,13 +39,22 @@ struct migration {
 #define FIGM_TRIGGERS(tbl, new_sel, old_sel) \
 	"DROP TRIGGER figure_" tbl "_i; DROP TRIGGER figure_" tbl "_u; " \
 	"DROP TRIGGER figure_" tbl "_d;" FIG_TRIGGERS(tbl, new_sel, old_sel)
-#define DIRTYM(sel) "INSERT INTO figure_dirty (org_id, mask) " sel \
-	" ON CONFLICT (org_id) DO UPDATE SET mask = mask | excluded.mask;"
-#define OWNM(r, bit) DIRTYM("SELECT " r ".org_id, " bit " WHERE " r ".org_id IS NOT NULL")
-#define PERSON_ORGM(r, bit) DIRTYM("SELECT org_id, " bit " FROM person WHERE id = " r \
-	".person_id")
-#define VIAM(r, tbl, col, bit) DIRTYM("SELECT org_id, " bit " FROM " tbl " WHERE id = " r \
-	"." col)
+#define DIRTYM(sel) "INSERT INTO figure_dirty (org_id, mask, years) " sel \
+	" ON CONFLICT (org_id) DO UPDATE SET mask = mask | excluded.mask, " \
+	"years = years | excluded.years;"
+/* figure_dirty.years: bit year % 62 of each year a record written is for
+ * (FIG_YEAR_BIT), or FIG_ALL_YEARS: a person, a unit, a pledge (counted
+ * by its due date too) can change any year's figures. */
+#define ALL_YEARS "4611686018427387904"
+#define YEAR_OF(r) "(1 << (" r ".year % 62))"
+#define OWNM(r, bit) DIRTYM("SELECT " r ".org_id, " bit ", " ALL_YEARS " WHERE " r \
+	".org_id IS NOT NULL")
+#define OWNY(r, bit) DIRTYM("SELECT " r ".org_id, " bit ", " YEAR_OF(r) " WHERE " r \
+	".org_id IS NOT NULL")
+#define PERSON_ORGM(r, bit) DIRTYM("SELECT org_id, " bit ", " ALL_YEARS " FROM person " \
+	"WHERE id = " r ".person_id")
+#define VIAM(r, tbl, col, bit) DIRTYM("SELECT org_id, " bit ", " YEAR_OF(tbl) " FROM " tbl \
+	" WHERE id = " r "." col)
 
 /* Migration 10: the people search index.  A unit path "/1/5/23/" becomes
  * the terms 1 5 23 of column at; a status the single term of column st
@@ -593,22 +602,23 @@ static const struct migration migrations[] = {
 	/* The tables each unit's noted writes were to (units noted before:
 	 * every table). */
 	"ALTER TABLE figure_dirty ADD COLUMN mask INTEGER NOT NULL DEFAULT -1;"
+	"ALTER TABLE figure_dirty ADD COLUMN years INTEGER NOT NULL DEFAULT -1;"
 	FIGM_TRIGGERS("person", OWNM("NEW", "1"), OWNM("OLD", "1"))
 	FIGM_TRIGGERS("pledge", OWNM("NEW", "2") PERSON_ORGM("NEW", "2"),
 	    OWNM("OLD", "2") PERSON_ORGM("OLD", "2"))
-	FIGM_TRIGGERS("plan", OWNM("NEW", "4"), OWNM("OLD", "4"))
-	FIGM_TRIGGERS("activity", OWNM("NEW", "8"), OWNM("OLD", "8"))
+	FIGM_TRIGGERS("plan", OWNY("NEW", "4"), OWNY("OLD", "4"))
+	FIGM_TRIGGERS("activity", OWNY("NEW", "8"), OWNY("OLD", "8"))
 	FIGM_TRIGGERS("attendance", VIAM("NEW", "activity", "activity_id", "16"),
 	    VIAM("OLD", "activity", "activity_id", "16"))
-	FIGM_TRIGGERS("concern", OWNM("NEW", "32"), OWNM("OLD", "32"))
-	FIGM_TRIGGERS("petition", OWNM("NEW", "64"), OWNM("OLD", "64"))
-	FIGM_TRIGGERS("exemplar", OWNM("NEW", "128"), OWNM("OLD", "128"))
+	FIGM_TRIGGERS("concern", OWNY("NEW", "32"), OWNY("OLD", "32"))
+	FIGM_TRIGGERS("petition", OWNY("NEW", "64"), OWNY("OLD", "64"))
+	FIGM_TRIGGERS("exemplar", OWNY("NEW", "128"), OWNY("OLD", "128"))
 	FIGM_TRIGGERS("exemplar_replication", VIAM("NEW", "exemplar", "exemplar_id", "256"),
 	    VIAM("OLD", "exemplar", "exemplar_id", "256"))
-	FIGM_TRIGGERS("inspection", OWNM("NEW", "512"), OWNM("OLD", "512"))
-	FIGM_TRIGGERS("evaluation", OWNM("NEW", "1024"), OWNM("OLD", "1024"))
-	FIGM_TRIGGERS("org", DIRTYM("SELECT NEW.id, 2048 WHERE 1"),
-	    DIRTYM("SELECT OLD.id, 2048 WHERE 1"))
+	FIGM_TRIGGERS("inspection", OWNY("NEW", "512"), OWNY("OLD", "512"))
+	FIGM_TRIGGERS("evaluation", OWNY("NEW", "1024"), OWNY("OLD", "1024"))
+	FIGM_TRIGGERS("org", DIRTYM("SELECT NEW.id, 2048, " ALL_YEARS " WHERE 1"),
+	    DIRTYM("SELECT OLD.id, 2048, " ALL_YEARS " WHERE 1"))
 	FIGM_TRIGGERS("org_period", OWNM("NEW", "4096"), OWNM("OLD", "4096"))
 	/* A change of the tree brought into the kept figures unit by unit
 	 * (store_figures_tree.c): the reach of every unit it can change, as
@@ -626,9 +636,9 @@ static const struct migration migrations[] = {
 	 * member's rating is of is a party member (the rating may be kept by
 	 * another unit).  The stale pledges depend on today: an index on the
 	 * day of the last check-in (or acceptance) of the accepted pledges. */
-	FIG_TRIGGERS("year_report", OWN("NEW"), OWN("OLD"))
-	FIG_TRIGGERS("pledge_checkin", VIA("NEW", "pledge", "pledge_id"),
-	    VIA("OLD", "pledge", "pledge_id"))
+	FIG_TRIGGERS("year_report", OWNY("NEW", "8192"), OWNY("OLD", "8192"))
+	FIG_TRIGGERS("pledge_checkin", VIAM("NEW", "pledge", "pledge_id", "16384"),
+	    VIAM("OLD", "pledge", "pledge_id", "16384"))
 	"CREATE TRIGGER figure_pledge_dup_i AFTER INSERT ON pledge WHEN NEW.person_id IS NOT NULL"
 	"  BEGIN " SAME_PERSON("NEW") " END;"
 	"CREATE TRIGGER figure_pledge_dup_u AFTER UPDATE ON pledge BEGIN "
@@ -637,11 +647,15 @@ static const struct migration migrations[] = {
 	"  BEGIN " SAME_PERSON("OLD") " END;"
 	"CREATE TRIGGER figure_person_rated_u AFTER UPDATE OF party_member ON person"
 	"  WHEN OLD.party_member IS NOT NEW.party_member BEGIN "
-	DIRTY("SELECT org_id FROM evaluation WHERE person_id = NEW.id") " END;"
+	DIRTYM("SELECT org_id, 1, " ALL_YEARS " FROM evaluation WHERE person_id = NEW.id") " END;"
 	"CREATE TRIGGER figure_person_rated_d AFTER DELETE ON person BEGIN "
-	DIRTY("SELECT org_id FROM evaluation WHERE person_id = OLD.id") " END;"
+	DIRTYM("SELECT org_id, 1, " ALL_YEARS " FROM evaluation WHERE person_id = OLD.id") " END;"
 	"CREATE INDEX pledge_stale ON pledge(year, COALESCE(last_checkin, accepted_on))"
 	"  WHERE status = 'accepted' AND deleted_at IS NULL;"
+	/* A unit's live meetings of a year, counted from the index alone
+	 * (the commit recomputes them for every unit a write touched). */
+	"CREATE INDEX activity_live ON activity(org_id, year, kind, deleted_at, "
+	"  topic_on_agenda, date);"
 	/* A year being built by an older program would miss them. */
 	"UPDATE figure_build SET restart = 1;"
 	},

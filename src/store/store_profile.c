@@ -48,7 +48,7 @@ report(void)
 	fprintf(stderr, "statement profile: %.3f s in %d statements\n", (double)total / 1e9,
 	    nentries);
 	for (int i = 0; i < nentries && i < PROFILE_SHOWN; i++)
-		fprintf(stderr, "%9.3f ms %8llu× %7.1f µs  %.160s\n", (double)entries[i].ns / 1e6,
+		fprintf(stderr, "%9.3f ms %8llu× %7.1f µs  %.2000s\n", (double)entries[i].ns / 1e6,
 		    (unsigned long long)entries[i].n,
 		    (double)entries[i].ns / 1e3 / (double)entries[i].n, entries[i].sql);
 	for (int i = 0; i < nentries; i++)
