@@ -212,7 +212,7 @@ fig_reach_load(struct store *st, int year, struct reach_all *r)
 		fig_reach_free(r);
 		return store_fail(st, ST_ERROR, "out of memory");
 	}
-	if ((q = q_prep(st, "SELECT id, successor_id FROM org WHERE successor_id IS NOT NULL")) == NULL) {
+	if ((q = q_prep(st, "SELECT id, successor_id FROM org WHERE successor_id > 0")) == NULL) {
 		fig_reach_free(r);
 		return ST_ERROR;
 	}

@@ -774,9 +774,11 @@ store_scope_load(struct store *st, int64_t org_id, struct scope *out)
 	/* The units merged into another are few (the index on successor_id
 	 * finds them), whatever the size of the tree: read them once, then add
 	 * those merged into anything in scope until nothing changes (chains of
-	 * merges take several passes). */
+	 * merges take several passes).  "> 0", not "IS NOT NULL": SQLite
+	 * uses the index for the range, and scans the table for the other
+	 * (200 ms over 319.000 units). */
 	if ((q = q_prep(st, "SELECT p.path, s.path FROM org p JOIN org s ON "
-	    "s.id = p.successor_id WHERE p.successor_id IS NOT NULL")) == NULL)
+	    "s.id = p.successor_id WHERE p.successor_id > 0")) == NULL)
 		return ST_ERROR;
 	while ((rc = q_step(q)) == 1) {
 		if (n == cap) {
