@@ -308,6 +308,18 @@ checkpointer_main(void *arg)
 	return NULL;
 }
 
+/* Frees a writer whose threads are not running. */
+static void
+writer_destroy(struct api_writer *w)
+{
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	pthread_cond_destroy(&w->step_cv);
+	pthread_cond_destroy(&w->ckpt_cv);
+	free(w->db_path);
+	free(w);
+}
+
 struct api_writer *
 api_writer_start(const char *db_path, char *err, size_t errlen)
 {
@@ -338,12 +350,7 @@ api_writer_start(const char *db_path, char *err, size_t errlen)
 	w->started = true;
 	return w;
 fail:
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->cv);
-	pthread_cond_destroy(&w->step_cv);
-	pthread_cond_destroy(&w->ckpt_cv);
-	free(w->db_path);
-	free(w);
+	writer_destroy(w);
 	return NULL;
 }
 
@@ -444,12 +451,7 @@ api_writer_free(struct api_writer *w)
 	if (w == NULL)
 		return;
 	api_writer_stop(w);
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->cv);
-	pthread_cond_destroy(&w->step_cv);
-	pthread_cond_destroy(&w->ckpt_cv);
-	free(w->db_path);
-	free(w);
+	writer_destroy(w);
 }
 
 void

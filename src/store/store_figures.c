@@ -637,25 +637,35 @@ tables_written(struct store *st, int64_t *mask, int64_t *yrs)
 }
 
 int
-store_figures_flush(struct store *st)
+fig_pending(struct store *st, int64_t *touched, int64_t *tree_from)
 {
-	/* Units touched, and the first year the tree changed from (-1: it
-	 * did not; 0: every year). */
 	struct q *q = q_prep(st, "SELECT COUNT(*), COALESCE(MIN(CASE WHEN org_id <= 0 THEN "
 	    "-org_id END), -1) FROM figure_dirty");
+	int rc;
+
+	*touched = 0;
+	*tree_from = -1;
+	if (q == NULL)
+		return ST_ERROR;
+	rc = q_step(q);
+	if (rc == 1) {
+		*touched = q_col_int(q, 0);
+		*tree_from = q_col_int(q, 1);
+	}
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
+int
+store_figures_flush(struct store *st)
+{
 	int64_t touched, tree_from;
 	int years[DATE_MAX_YEAR - DATE_MIN_YEAR + 1], ny, rc;
 	int64_t mask, yrs;
 	bool noted;
 
-	if (q == NULL)
-		return ST_ERROR;
-	rc = q_step(q);
-	touched = rc == 1 ? q_col_int(q, 0) : 0;
-	tree_from = rc == 1 ? q_col_int(q, 1) : -1;
-	q_done(q);
-	if (rc < 0)
-		return -rc;
+	if ((rc = fig_pending(st, &touched, &tree_from)) != ST_OK)
+		return rc;
 	if (touched == 0)
 		return ST_OK;
 	if ((rc = note_for_builds(st)) != ST_OK || (rc = tables_written(st, &mask, &yrs)) != ST_OK)

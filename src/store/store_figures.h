@@ -64,6 +64,9 @@ void fig_read_value(struct q *q, int col, struct ind_value *v);
 void fig_bind_value(struct q *q, int n, const struct ind_value *v);
 void fig_year_bounds(int year, char y0[11], char y1[11]);
 int fig_years(struct store *st, const char *sql, int *years, int cap, int *n);
+/* The units noted in figure_dirty, and the first year the tree changed from
+ * (-1: it did not; 0: every year). */
+int fig_pending(struct store *st, int64_t *touched, int64_t *tree_from);
 
 int fig_uv_push(void *arg, int64_t org, const struct ind_value *v);
 void fig_uv_free(struct unit_values *u);

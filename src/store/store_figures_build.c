@@ -353,23 +353,17 @@ store_figures_pending(struct store *st, int64_t *units)
 int
 store_figures_adopt(struct store *st, int *years, int cap, int *n)
 {
-	struct q *q = q_prep(st, "SELECT COUNT(*), COALESCE(MIN(org_id), 1) FROM figure_dirty");
-	int64_t units, least;
+	int64_t units, tree_from;
+	struct q *q;
 	int rc;
 
 	*n = 0;
-	if (q == NULL)
-		return ST_ERROR;
-	rc = q_step(q);
-	units = rc == 1 ? q_col_int(q, 0) : 0;
-	least = rc == 1 ? q_col_int(q, 1) : 1;
-	q_done(q);
-	if (rc < 0)
-		return -rc;
+	if ((rc = fig_pending(st, &units, &tree_from)) != ST_OK)
+		return rc;
 	if (units == 0)
 		return ST_OK;
 	/* A few units, the tree as it was: the flush of this transaction. */
-	if (units <= FIG_BULK_UNITS && least > 0)
+	if (units <= FIG_BULK_UNITS && tree_from < 0)
 		return store_figures_flush(st);
 	/* Many, or the tree changed: every kept year is built again beside
 	 * the writes, and answered meanwhile as a year being built. */

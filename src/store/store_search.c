@@ -163,6 +163,19 @@ add_term(struct sword *sw, const char *term, int from)
 		sw->grows[from] = true;
 }
 
+/* Adds every word the vocabulary query q gives (prepared and bound) to the
+ * OR lists of ranks from..2 of sw. */
+static int
+add_found(struct sword *sw, struct q *q, int from)
+{
+	int rc;
+
+	while ((rc = q_step(q)) == 1)
+		add_term(sw, q_col_text(q, 0), from);
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
 /* The vocabulary words starting with, then containing, each query word. */
 static int
 expand_words(struct store *st, struct search *s)
@@ -183,11 +196,8 @@ expand_words(struct store *st, struct search *s)
 		q_text(q, 1, sw->w);
 		q_text(q, 2, upper);
 		q_int(q, 3, SEARCH_EXPAND);
-		while ((rc = q_step(q)) == 1)
-			add_term(sw, q_col_text(q, 0), 1);
-		q_done(q);
-		if (rc < 0)
-			return -rc;
+		if ((rc = add_found(sw, q, 1)) != ST_OK)
+			return rc;
 		if (strlen(sw->w) < 2)
 			continue;	/* one letter is part of nearly every name */
 		q = q_prep(st, "SELECT word FROM person_word WHERE instr(word, $1) > 1 "
@@ -196,11 +206,8 @@ expand_words(struct store *st, struct search *s)
 			return ST_ERROR;
 		q_text(q, 1, sw->w);
 		q_int(q, 2, SEARCH_EXPAND);
-		while ((rc = q_step(q)) == 1)
-			add_term(sw, q_col_text(q, 0), 2);
-		q_done(q);
-		if (rc < 0)
-			return -rc;
+		if ((rc = add_found(sw, q, 2)) != ST_OK)
+			return rc;
 	}
 	for (int i = 0; i < s->n; i++)
 		for (int r = 0; r < 3; r++)
