@@ -53,21 +53,6 @@ period_param(struct api_ctx *c, int *period)
 	return api_param_enum(c, "period", period_names, period);
 }
 
-/* Narrows a year's scope to a quarter or a month: the dated figures then
- * count the records dated in it. */
-static void
-scope_span(struct scope *sc, int period, int year)
-{
-	struct date a, b;
-
-	sc->from[0] = sc->to[0] = '\0';
-	if (period == PERIOD_YEAR)
-		return;
-	period_span((enum period)period, year, &a, &b);
-	date_format(&a, sc->from);
-	date_format(&b, sc->to);
-}
-
 /* The period a figure was counted over: the asked one when it is dated. */
 static const char *
 period_of(int i, const struct scope *sc, int period)
@@ -162,9 +147,9 @@ api_unit_scopes(struct api_ctx *c, int year, struct scope *sc, int compare,
 	}
 	if (period != NULL) {
 		*period = p;
-		scope_span(sc, p, year);
+		scope_span(sc, (enum period)p, year);
 		if (compare > 0)
-			scope_span(sc2, p, compare);
+			scope_span(sc2, (enum period)p, compare);
 	}
 	return org;
 }

@@ -660,6 +660,7 @@ struct scope {
 	int n;
 	int64_t unit;		/* a unit's tree of a year (store_scope_for_year); 0 otherwise */
 	char from[11], to[11];	/* figures: only the records dated in this span ("": the year) */
+	int span;		/* that span: an enum period (PERIOD_YEAR: the year) */
 	char prefix[LIMIT_SCOPE_PREFIXES][128];
 };
 
@@ -669,6 +670,10 @@ bool scope_contains(const struct scope *s, const char *path);
 /* Adds a prefix unless one already covers it; drops prefixes it covers.
  * Returns 0, or -1 when the scope is full. */
 int scope_add(struct scope *s, const char *prefix);
+
+/* Narrows a year's scope to a quarter or a month (PERIOD_YEAR: the whole
+ * year): the dated figures then count the records dated in it. */
+void scope_span(struct scope *s, enum period p, int year);
 
 enum resource {
 	RES_ORG, RES_PERSON, RES_TRANSFER, RES_ACCOUNT,

@@ -141,3 +141,17 @@ account_check(const struct record *acc, const char *org_kind, struct verr *e)
 	}
 	return 0;
 }
+
+void
+scope_span(struct scope *s, enum period p, int year)
+{
+	struct date a, b;
+
+	s->from[0] = s->to[0] = '\0';
+	s->span = p;
+	if (p == PERIOD_YEAR)
+		return;
+	period_span(p, year, &a, &b);
+	date_format(&a, s->from);
+	date_format(&b, s->to);
+}

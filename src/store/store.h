@@ -179,6 +179,16 @@ int store_indicator_live(struct store *st, enum indicator_id id, const struct sc
 int store_indicator_units(struct store *st, enum indicator_id id, int year, const char *units,
     int (*fn)(void *arg, int64_t org_id, const struct ind_value *v), void *arg);
 
+/* The same for a dated figure (indicator_dated) per unit and month of its
+ * records' day: fn(arg, unit, month 1 … 12, value) in that order.  Its
+ * quarters and months add up to the year, except where store_indicator_any:
+ * there a unit counts (num 1, den 0) in each month one of its records of
+ * that month makes it count, in a quarter when it counts in one of its
+ * months, and the denominator is the year's. */
+int store_indicator_months(struct store *st, enum indicator_id id, int year, const char *units,
+    int (*fn)(void *arg, int64_t org_id, int month, const struct ind_value *v), void *arg);
+bool store_indicator_any(enum indicator_id id);
+
 /* Do the children of a changed record (merged: as it would be stored; change:
  * the fields set) still pass their type's check against it?  ST_OK,
  * ST_INVALID with *ve (on the first date the change sets), or an error.  What

@@ -114,6 +114,26 @@ store_figure_kept(struct store *st, int64_t org_id, int year, const char *ind,
 	return rc < 0 ? -rc : rc == 1 ? ST_OK : ST_NOTFOUND;
 }
 
+int
+store_figure_kept_span(struct store *st, int64_t org_id, int year, enum indicator_id i,
+    int span, struct ind_value *out)
+{
+	char name[FIG_NAME_CHARS];
+	struct ind_value y;
+	int rc;
+
+	if (span < 0 || span >= fig_spans(i))
+		return ST_NOTFOUND;	/* not kept over that span */
+	fig_name(i, span, name);
+	rc = store_figure_kept(st, org_id, year, name, out);
+	/* A quarter of "has one in the span" counts the units of the year's
+	 * denominator (store_indicator_any). */
+	if (rc == ST_OK && span != PERIOD_YEAR && store_indicator_any(i) &&
+	    (rc = store_figure_kept(st, org_id, year, indicators[i].name, &y)) == ST_OK)
+		out->den = y.den;
+	return rc;
+}
+
 /* ---- reach ---------------------------------------------------------------- */
 
 static int
@@ -368,13 +388,89 @@ fig_uv_kept(struct store *st, const char *table, int year, const char *ind,
 	return rc < 0 ? -rc : ST_OK;
 }
 
-/* The tallies of the year recomputed from the records (of the units listed
- * in table units only, or all). */
+int
+fig_spans(enum indicator_id i)
+{
+	return (unsigned)i < IND__MAX && indicator_dated[i] ? PERIOD__MAX : 1;
+}
+
+void
+fig_name(enum indicator_id i, int span, char out[FIG_NAME_CHARS])
+{
+	snprintf(out, FIG_NAME_CHARS, "%s%s%s", indicators[i].name, span > 0 ? "@" : "",
+	    span > 0 ? period_names[span] : "");
+}
+
+void
+fig_uv_free_spans(struct unit_values out[PERIOD__MAX])
+{
+	for (int s = 0; s < PERIOD__MAX; s++)
+		fig_uv_free(&out[s]);
+}
+
+/* One unit's months of a dated figure, gathered to make its quarters. */
+struct months {
+	struct unit_values *out;
+	bool any;		/* store_indicator_any: a quarter counts a unit once */
+	int64_t org;
+	struct ind_value m[13];
+	bool has[13];
+};
+
+static int
+months_put(struct months *c)
+{
+	for (int q = 0; q < 4; q++) {
+		struct ind_value v = { 0 };
+		bool has = false;
+
+		for (int m = 3 * q + 1; m <= 3 * q + 3; m++)
+			if (c->has[m]) {
+				has = true;
+				if (c->any)
+					v.num = 1;
+				else
+					fig_value_add(&v, &c->m[m], 1);
+			}
+		if (has && !fig_value_zero(&v) && fig_uv_push(&c->out[PERIOD_Q1 + q], c->org, &v))
+			return -1;
+	}
+	for (int m = 1; m <= 12; m++)
+		if (c->has[m] && !fig_value_zero(&c->m[m]) &&
+		    fig_uv_push(&c->out[PERIOD_M01 + m - 1], c->org, &c->m[m]) != 0)
+			return -1;
+	memset(c->has, 0, sizeof(c->has));
+	return 0;
+}
+
+static int
+months_add(void *arg, int64_t org, int month, const struct ind_value *v)
+{
+	struct months *c = arg;
+
+	if (org != c->org && c->org >= 0 && months_put(c) != 0)
+		return -1;
+	c->org = org;
+	c->m[month] = *v;
+	c->has[month] = true;
+	return 0;
+}
+
 int
 fig_uv_records(struct store *st, int year, enum indicator_id i, const char *units,
-    struct unit_values *out)
+    struct unit_values out[PERIOD__MAX])
 {
-	return store_indicator_units(st, i, year, units, fig_uv_push, out);
+	struct months c = { out, store_indicator_any(i), -1, { { 0 } }, { false } };
+	int rc;
+
+	memset(out, 0, PERIOD__MAX * sizeof(*out));
+	if ((rc = store_indicator_units(st, i, year, units, fig_uv_push, &out[0])) != ST_OK ||
+	    fig_spans(i) == 1)
+		return rc;
+	if ((rc = store_indicator_months(st, i, year, units, months_add, &c)) == ST_OK &&
+	    c.org >= 0 && months_put(&c) != 0)
+		rc = store_fail(st, ST_ERROR, "out of memory");
+	return rc;
 }
 
 /* Walks two lists in unit order: fn(org, kept, now) for every unit in
@@ -491,10 +587,9 @@ fig_update_tallies(struct store *st, int year, const char *units, int64_t mask, 
 	int rc = ST_OK;
 
 	for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
-		struct unit_values kept = { 0 }, now = { 0 };
-		struct update u = { st, year, indicators[i].name, deltas };
+		struct unit_values now[PERIOD__MAX];
 		int64_t reads = store_indicator_tables((enum indicator_id)i);
-		char noted[112];
+		char noted[112], name[FIG_NAME_CHARS];
 
 		if (dirty && (mask & reads) == 0)
 			continue;
@@ -503,11 +598,17 @@ fig_update_tallies(struct store *st, int year, const char *units, int64_t mask, 
 			    (long long)reads, (long long)(FIG_YEAR_BIT(year) | FIG_ALL_YEARS));
 			units = noted;
 		}
-		if ((rc = fig_uv_kept(st, "figure_tally", year, u.ind, units, &kept)) == ST_OK &&
-		    (rc = fig_uv_records(st, year, (enum indicator_id)i, units, &now)) == ST_OK)
-			rc = uv_merge(&kept, &now, update_unit, &u);
-		fig_uv_free(&kept);
-		fig_uv_free(&now);
+		rc = fig_uv_records(st, year, (enum indicator_id)i, units, now);
+		for (int s = 0; s < fig_spans((enum indicator_id)i) && rc == ST_OK; s++) {
+			struct unit_values kept = { 0 };
+			struct update u = { st, year, name, deltas };
+
+			fig_name((enum indicator_id)i, s, name);
+			if ((rc = fig_uv_kept(st, "figure_tally", year, name, units, &kept)) == ST_OK)
+				rc = uv_merge(&kept, &now[s], update_unit, &u);
+			fig_uv_free(&kept);
+		}
+		fig_uv_free_spans(now);
 	}
 	return rc;
 }
@@ -541,6 +642,23 @@ rollups_from_tallies(struct store *st, const struct reach_all *r, int year, cons
 	return rc < 0 ? -rc : ST_OK;
 }
 
+/* The rollups of figure i over span from the kept tallies, written. */
+static int
+put_rollups(struct store *st, const struct reach_all *r, int year, enum indicator_id i,
+    int span, struct ind_value *acc)
+{
+	char name[FIG_NAME_CHARS];
+	int rc;
+
+	fig_name(i, span, name);
+	memset(acc, 0, ((size_t)r->max_id + 1) * sizeof(*acc));
+	rc = rollups_from_tallies(st, r, year, name, acc);
+	for (int64_t a = 0; a <= r->max_id && rc == ST_OK; a++)
+		if (!fig_value_zero(&acc[a]))
+			rc = fig_put_row(st, "figure_rollup", year, a, name, &acc[a]);
+	return rc;
+}
+
 static int
 rebuild_rollups(struct store *st, int year)
 {
@@ -562,13 +680,9 @@ rebuild_rollups(struct store *st, int year)
 		rc = store_fail(st, ST_ERROR, "out of memory");
 		goto out;
 	}
-	for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
-		memset(acc, 0, ((size_t)r.max_id + 1) * sizeof(*acc));
-		rc = rollups_from_tallies(st, &r, year, indicators[i].name, acc);
-		for (int64_t a = 0; a <= r.max_id && rc == ST_OK; a++)
-			if (!fig_value_zero(&acc[a]))
-				rc = fig_put_row(st, "figure_rollup", year, a, indicators[i].name, &acc[a]);
-	}
+	for (int i = 0; i < IND__MAX && rc == ST_OK; i++)
+		for (int s = 0; s < fig_spans((enum indicator_id)i) && rc == ST_OK; s++)
+			rc = put_rollups(st, &r, year, (enum indicator_id)i, s, acc);
 out:
 	free(acc);
 	fig_reach_free(&r);
@@ -837,18 +951,22 @@ check_live(struct check *c, int depth, const char *under)
 
 		if ((rc = store_scope_for_year(c->st, units.org[u], c->year, &sc)) != ST_OK)
 			break;
-		for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
-			struct ind_value kept, now;
+		for (int i = 0; i < IND__MAX && rc == ST_OK; i++)
+			for (int s = 0; s < fig_spans((enum indicator_id)i) && rc == ST_OK; s++) {
+				struct ind_value kept, now;
+				char name[FIG_NAME_CHARS];
 
-			c->ind = indicators[i].name;
-			if ((rc = store_figure_kept(c->st, units.org[u], c->year, c->ind,
-			    &kept)) == ST_NOTFOUND)
-				rc = ST_OK;	/* not kept: nothing to compare */
-			else if (rc == ST_OK &&
-			    (rc = store_indicator_live(c->st, (enum indicator_id)i, &sc, c->year,
-			    &now)) == ST_OK)
-				check_unit(c, units.org[u], &kept, &now);
-		}
+				fig_name((enum indicator_id)i, s, name);
+				c->ind = name;
+				scope_span(&sc, (enum period)s, c->year);
+				if ((rc = store_figure_kept_span(c->st, units.org[u], c->year,
+				    (enum indicator_id)i, s, &kept)) == ST_NOTFOUND)
+					rc = ST_OK;	/* not kept: nothing to compare */
+				else if (rc == ST_OK &&
+				    (rc = store_indicator_live(c->st, (enum indicator_id)i, &sc,
+				    c->year, &now)) == ST_OK)
+					check_unit(c, units.org[u], &kept, &now);
+			}
 	}
 	fig_uv_free(&units);
 	return rc < 0 ? -rc : rc;
@@ -871,17 +989,23 @@ store_figures_check(struct store *st, int year, int live_depth, const char *live
 		return store_fail(st, ST_ERROR, "out of memory");
 	}
 	for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
-		struct unit_values kept = { 0 }, now = { 0 };
+		struct unit_values now[PERIOD__MAX];
+		char name[FIG_NAME_CHARS];
 
-		c.ind = indicators[i].name;
-		c.what = "tally";
-		if ((rc = fig_uv_kept(st, "figure_tally", year, c.ind, NULL, &kept)) == ST_OK &&
-		    (rc = fig_uv_records(st, year, (enum indicator_id)i, NULL, &now)) == ST_OK)
-			rc = uv_merge(&kept, &now, check_unit, &c);
-		fig_uv_free(&kept);
-		fig_uv_free(&now);
-		if (rc == ST_OK)
-			rc = check_rollups(&c, &r, acc);
+		rc = fig_uv_records(st, year, (enum indicator_id)i, NULL, now);
+		for (int s = 0; s < fig_spans((enum indicator_id)i) && rc == ST_OK; s++) {
+			struct unit_values kept = { 0 };
+
+			fig_name((enum indicator_id)i, s, name);
+			c.ind = name;
+			c.what = "tally";
+			if ((rc = fig_uv_kept(st, "figure_tally", year, name, NULL, &kept)) == ST_OK)
+				rc = uv_merge(&kept, &now[s], check_unit, &c);
+			fig_uv_free(&kept);
+			if (rc == ST_OK)
+				rc = check_rollups(&c, &r, acc);
+		}
+		fig_uv_free_spans(now);
 	}
 	free(acc);
 	fig_reach_free(&r);
@@ -904,7 +1028,7 @@ store_figures_years(struct store *st, int *years, int cap, int *n)
  * same steps as store_figures_ensure, for the indicators from `from` on. */
 
 int
-store_figures_add_kept(struct store *st, int from)
+store_figures_add_kept(struct store *st, int from, int first_span)
 {
 	int years[DATE_MAX_YEAR - DATE_MIN_YEAR + 1], ny, rc;
 
@@ -921,25 +1045,24 @@ store_figures_add_kept(struct store *st, int from)
 			return store_fail(st, ST_ERROR, "out of memory");
 		}
 		for (int i = from; i < IND__MAX && rc == ST_OK; i++) {
-			struct unit_values now = { 0 };
+			struct unit_values now[PERIOD__MAX];
 
-			if ((rc = fig_uv_records(st, years[y], (enum indicator_id)i, NULL,
-			    &now)) != ST_OK) {
-				fig_uv_free(&now);
-				break;
+			if (first_span >= fig_spans((enum indicator_id)i))
+				continue;
+			rc = fig_uv_records(st, years[y], (enum indicator_id)i, NULL, now);
+			for (int s = first_span; s < fig_spans((enum indicator_id)i) && rc == ST_OK;
+			    s++) {
+				char name[FIG_NAME_CHARS];
+
+				fig_name((enum indicator_id)i, s, name);
+				for (size_t k = 0; k < now[s].n && rc == ST_OK; k++)
+					if (!fig_value_zero(&now[s].v[k]))
+						rc = fig_put_row(st, "figure_tally", years[y],
+						    now[s].org[k], name, &now[s].v[k]);
+				if (rc == ST_OK)
+					rc = put_rollups(st, &r, years[y], (enum indicator_id)i, s, acc);
 			}
-			for (size_t k = 0; k < now.n && rc == ST_OK; k++)
-				if (!fig_value_zero(&now.v[k]))
-					rc = fig_put_row(st, "figure_tally", years[y], now.org[k],
-					    indicators[i].name, &now.v[k]);
-			fig_uv_free(&now);
-			memset(acc, 0, ((size_t)r.max_id + 1) * sizeof(*acc));
-			if (rc == ST_OK)
-				rc = rollups_from_tallies(st, &r, years[y], indicators[i].name, acc);
-			for (int64_t a = 0; a <= r.max_id && rc == ST_OK; a++)
-				if (!fig_value_zero(&acc[a]))
-					rc = fig_put_row(st, "figure_rollup", years[y], a,
-					    indicators[i].name, &acc[a]);
+			fig_uv_free_spans(now);
 		}
 		free(acc);
 		fig_reach_free(&r);

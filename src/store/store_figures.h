@@ -72,8 +72,18 @@ int fig_uv_push(void *arg, int64_t org, const struct ind_value *v);
 void fig_uv_free(struct unit_values *u);
 int fig_uv_kept(struct store *st, const char *table, int year, const char *ind,
     const char *units, struct unit_values *out);
+
+/* A kept figure is an indicator over the year (span PERIOD_YEAR) or a dated
+ * one (indicator_dated) over a quarter or a month (span PERIOD_Q1 …
+ * PERIOD_M12), its rows named "conferences" and "conferences@q2". */
+#define FIG_NAME_CHARS	48
+int fig_spans(enum indicator_id i);	/* 1, or PERIOD__MAX for a dated one */
+void fig_name(enum indicator_id i, int span, char out[FIG_NAME_CHARS]);
+/* Figure i's tallies of the year from the records (of the units listed in
+ * table units, or all), one list per span: out[0 … fig_spans(i) - 1]. */
 int fig_uv_records(struct store *st, int year, enum indicator_id i, const char *units,
-    struct unit_values *out);
+    struct unit_values out[PERIOD__MAX]);
+void fig_uv_free_spans(struct unit_values out[PERIOD__MAX]);
 
 int fig_reach_one(struct store *st, int64_t org, int year, int64_t *ids, int *n);
 int fig_reach_load(struct store *st, int year, struct reach_all *r);
@@ -89,8 +99,14 @@ int store_figures_tree_before(struct store *st, int64_t root);
 int store_figures_tree_apply(struct store *st, int year);
 bool store_figures_tree_noted(struct store *st);
 
-/* Computes the indicators from `from` on (added by a migration) for every
- * kept year: their tallies from the records, their rollups from those. */
-int store_figures_add_kept(struct store *st, int from);
+/* Computes the indicators from `from` on over their spans from first_span
+ * on (added by a migration) for every kept year: their tallies from the
+ * records, their rollups from those. */
+int store_figures_add_kept(struct store *st, int from, int first_span);
+
+/* Kept figure i of a unit over span (store_figure_kept): ST_NOTFOUND when it
+ * is not kept, or not over that span. */
+int store_figure_kept_span(struct store *st, int64_t org_id, int year, enum indicator_id i,
+    int span, struct ind_value *out);
 
 #endif

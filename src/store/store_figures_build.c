@@ -267,20 +267,25 @@ compute_and_write(struct build *b)
 	if ((acc = malloc(((size_t)r.max_id + 1) * sizeof(*acc))) == NULL)
 		rc = store_fail(b->rd, ST_ERROR, "out of memory");
 	for (int i = 0; i < IND__MAX && rc == ST_OK && !b->stale; i++) {
-		struct unit_values tallies = { 0 }, rollups = { 0 };
+		struct unit_values tallies[PERIOD__MAX];
 
 		if (!report(b, 5 + 90 * i / IND__MAX))
 			rc = ST_ERROR;
 		if (rc == ST_OK)
-			rc = fig_uv_records(b->rd, b->year, (enum indicator_id)i, NULL, &tallies);
-		if (rc == ST_OK)
-			rc = rollups_of(b->rd, &r, &tallies, acc, &rollups);
-		if (rc == ST_OK)
-			rc = write_rows(b, "figure_tally", indicators[i].name, &tallies);
-		if (rc == ST_OK)
-			rc = write_rows(b, "figure_rollup", indicators[i].name, &rollups);
-		fig_uv_free(&tallies);
-		fig_uv_free(&rollups);
+			rc = fig_uv_records(b->rd, b->year, (enum indicator_id)i, NULL, tallies);
+		for (int s = 0; s < fig_spans((enum indicator_id)i) && rc == ST_OK && !b->stale;
+		    s++) {
+			struct unit_values rollups = { 0 };
+			char name[FIG_NAME_CHARS];
+
+			fig_name((enum indicator_id)i, s, name);
+			if ((rc = rollups_of(b->rd, &r, &tallies[s], acc, &rollups)) == ST_OK)
+				rc = write_rows(b, "figure_tally", name, &tallies[s]);
+			if (rc == ST_OK)
+				rc = write_rows(b, "figure_rollup", name, &rollups);
+			fig_uv_free(&rollups);
+		}
+		fig_uv_free_spans(tallies);
 	}
 	free(acc);
 	fig_reach_free(&r);

@@ -250,15 +250,19 @@ move_tallies(struct store *st, int year, int64_t o, const int64_t *old, int nold
 {
 	int rc = ST_OK;
 
-	for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
-		struct q *q = q_prep(st, "SELECT num, den, p1, p2, p3, p4 FROM figure_tally WHERE "
-		    "year = $1 AND ind = $2 AND org_id = $3");
+	for (int k = 0; k < IND__MAX * PERIOD__MAX && rc == ST_OK; k++) {
+		struct q *q;
 		struct ind_value v;
+		char name[FIG_NAME_CHARS];
 
-		if (q == NULL)
+		if (k % PERIOD__MAX >= fig_spans((enum indicator_id)(k / PERIOD__MAX)))
+			continue;
+		fig_name((enum indicator_id)(k / PERIOD__MAX), k % PERIOD__MAX, name);
+		if ((q = q_prep(st, "SELECT num, den, p1, p2, p3, p4 FROM figure_tally WHERE "
+		    "year = $1 AND ind = $2 AND org_id = $3")) == NULL)
 			return ST_ERROR;
 		q_int(q, 1, year);
-		q_text(q, 2, indicators[i].name);
+		q_text(q, 2, name);
 		q_int(q, 3, o);
 		rc = q_step(q);
 		if (rc == 1)
@@ -269,12 +273,12 @@ move_tallies(struct store *st, int year, int64_t o, const int64_t *old, int nold
 			continue;
 		}
 		rc = ST_OK;
-		for (int k = 0; k < nold && rc == ST_OK; k++)
-			if (!has(now, nnow, old[k]))
-				rc = rollup_add(st, year, old[k], indicators[i].name, &v, -1);
-		for (int k = 0; k < nnow && rc == ST_OK; k++)
-			if (!has(old, nold, now[k]))
-				rc = rollup_add(st, year, now[k], indicators[i].name, &v, 1);
+		for (int j = 0; j < nold && rc == ST_OK; j++)
+			if (!has(now, nnow, old[j]))
+				rc = rollup_add(st, year, old[j], name, &v, -1);
+		for (int j = 0; j < nnow && rc == ST_OK; j++)
+			if (!has(old, nold, now[j]))
+				rc = rollup_add(st, year, now[j], name, &v, 1);
 	}
 	return rc;
 }

@@ -66,6 +66,12 @@
 static const struct {
 	const char *set, *num, *parts, *id, *title, *order;
 	const char *count;	/* a count's num: COUNT(*) unless given */
+	/* A dated figure's day (the column SPAN narrows), by whose month its
+	 * tallies are kept per month (store_indicator_months).  Where the span
+	 * narrows the numerator only (a cell counts in a month when one of its
+	 * meetings of that month carried the topic), `span_set` is the rows
+	 * dated in the span that make a unit count. */
+	const char *span, *span_set;
 } figures[IND__MAX] = {
 	[IND_PLANS] = { COMMITTEES,
 	    "EXISTS (SELECT 1 FROM plan p WHERE p.org_id = o.id AND p.year = {Y} AND "
@@ -79,17 +85,21 @@ static const struct {
 	    "p.id", PLEDGE_TITLE, "o.path, p.id" },
 	[IND_PLEDGES_DONE] = { PLEDGES "p.due_date >= {D0} AND p.due_date <= {D1} AND "
 	    "p.status <> 'draft' AND " LIVE("p"), "p.verdict = 'done'", NULL,
-	    "p.id", PLEDGE_TITLE, "o.path, p.id" },
+	    "p.id", PLEDGE_TITLE, "o.path, p.id", NULL, "p.due_date" },
 	[IND_CELLS_TOPIC] = { "FROM org o WHERE " IN_SCOPE " AND o.kind = 'cell' AND "
 	    OPEN_IN_YEAR, "EXISTS (SELECT 1 FROM activity a WHERE a.org_id = o.id AND "
 	    "a.kind = 'cell_meeting' AND a.topic_on_agenda = 1 AND a.year = {Y} AND " SPAN("a.date")
-	    LIVE("a") ")", NULL, "o.id", "o.name", "o.path" },
+	    LIVE("a") ")", NULL, "o.id", "o.name", "o.path", NULL, "a.date",
+	    "FROM org o JOIN activity a ON a.org_id = o.id WHERE " IN_SCOPE " AND o.kind = 'cell' "
+	    "AND " OPEN_IN_YEAR " AND a.kind = 'cell_meeting' AND a.topic_on_agenda = 1 AND "
+	    "a.year = {Y} AND " SPAN("a.date") LIVE("a") },
 	[IND_CONFERENCES] = { ACTIVITIES "a.kind = 'conference' AND a.year = {Y} AND " SPAN("a.date")
 	    LIVE("a"), NULL, "COUNT(*), SUM(a.outside_count + (SELECT COUNT(*) FROM "
-	    "attendance t WHERE t.activity_id = a.id)), 0, 0", "a.id", "a.title", "a.date, a.id" },
+	    "attendance t WHERE t.activity_id = a.id)), 0, 0", "a.id", "a.title", "a.date, a.id",
+	    NULL, "a.date" },
 	[IND_CONCERNS] = { "FROM concern c JOIN org o ON o.id = c.org_id WHERE " IN_SCOPE
 	    " AND c.year = {Y} AND " SPAN("c.opened") LIVE("c"), "c.state_kind = 'resolved'", NULL,
-	    "c.id", "c.title", "c.opened, c.id" },
+	    "c.id", "c.title", "c.opened, c.id", NULL, "c.opened" },
 	[IND_EXEMPLARS] = { "FROM exemplar e JOIN org o ON o.id = e.org_id WHERE " IN_SCOPE
 	    " AND e.year = {Y} AND " LIVE("e"), NULL, SUM_IF("e.person_id IS NULL") ", "
 	    SUM_IF("e.person_id IS NOT NULL") ", " SUM_IF("e.status IN ('commended', "
@@ -99,14 +109,17 @@ static const struct {
 	[IND_INSPECTIONS] = { "FROM inspection i JOIN org o ON o.id = i.org_id WHERE "
 	    IN_SCOPE " AND i.year = {Y} AND " SPAN("i.start_date") LIVE("i"), NULL,
 	    SUM_IF("i.kind = 'inspection'") ", " SUM_IF("i.kind = 'thematic_supervision'") ", "
-	    SUM_IF("i.kind = 'self_inspection'") ", 0", "i.id", "i.subject", "i.start_date, i.id" },
+	    SUM_IF("i.kind = 'self_inspection'") ", 0", "i.id", "i.subject", "i.start_date, i.id",
+	    NULL, "i.start_date" },
 	[IND_DIALOGUES] = { ACTIVITIES "a.year = {Y} AND " SPAN("a.date") "a.kind IN ('citizen_reception', "
 	    "'dialogue', 'voter_contact') AND " LIVE("a"), NULL,
 	    SUM_IF("a.kind = 'citizen_reception'") ", " SUM_IF("a.kind = 'dialogue'") ", "
-	    SUM_IF("a.kind = 'voter_contact'") ", 0", "a.id", "a.title", "a.date, a.id" },
+	    SUM_IF("a.kind = 'voter_contact'") ", 0", "a.id", "a.title", "a.date, a.id",
+	    NULL, "a.date" },
 	[IND_PETITIONS] = { "FROM petition p JOIN org o ON o.id = p.org_id WHERE " IN_SCOPE
 	    " AND p.year = {Y} AND " SPAN("p.received") "p.within_competence = 1 AND " LIVE("p"),
-	    "p.state_kind = 'resolved'", NULL, "p.id", "p.subject", "p.received, p.id" },
+	    "p.state_kind = 'resolved'", NULL, "p.id", "p.subject", "p.received, p.id",
+	    NULL, "p.received" },
 	[IND_ORGS_GOOD] = { EVALUATIONS "e.person_id IS NULL AND e.scale = 'party' AND "
 	    "o.kind = 'base_committee'", "e.level IN ('excellent', 'good')", NULL,
 	    "e.id", "o.name", "o.path, e.id" },
@@ -142,15 +155,23 @@ static const struct {
 };
 
 /* The query of figure id's sums (num, den, parts): over the whole set, or
- * per unit (by_unit: o.id first, one row per unit in id order). */
+ * per unit (by_unit: o.id first, one row per unit in id order), or per unit
+ * and month of the figure's day (by_month: the month second). */
 static int
-value_sql(enum indicator_id id, bool by_unit, char *sql, size_t cap)
+value_sql(enum indicator_id id, bool by_unit, bool by_month, char *sql, size_t cap)
 {
-	const char *unit = by_unit ? "o.id, " : "", *group = by_unit ?
-	    " GROUP BY o.id ORDER BY o.id" : "";
+	char unit[96], group[64];
 	int w;
 
-	if (figures[id].num != NULL)
+	snprintf(unit, sizeof(unit), "%s%s%s%s", by_unit || by_month ? "o.id, " : "",
+	    by_month ? "CAST(substr(" : "", by_month ? figures[id].span : "",
+	    by_month ? ", 6, 2) AS INTEGER), " : "");
+	snprintf(group, sizeof(group), "%s", by_month ? " GROUP BY 1, 2 ORDER BY 1, 2" :
+	    by_unit ? " GROUP BY o.id ORDER BY o.id" : "");
+	if (by_month && figures[id].span_set != NULL)
+		w = snprintf(sql, cap, "SELECT %s1, 0, 0, 0, 0, 0 %s%s", unit, figures[id].span_set,
+		    group);
+	else if (figures[id].num != NULL)
 		w = snprintf(sql, cap, "SELECT %sSUM(CASE WHEN (%s) THEN 1 ELSE 0 END), "
 		    "COUNT(*), 0, 0, 0, 0 %s%s", unit, figures[id].num, figures[id].set, group);
 	else
@@ -185,7 +206,7 @@ compute_masks(void)
 		char sql[4096], from[64], join[64];
 		int64_t m = FIG_ORG | FIG_ORG_PERIOD;	/* every figure reads the units */
 
-		if (value_sql((enum indicator_id)i, true, sql, sizeof(sql)) != 0) {
+		if (value_sql((enum indicator_id)i, true, false, sql, sizeof(sql)) != 0) {
 			table_masks[i] = -1;
 			continue;
 		}
@@ -226,7 +247,7 @@ store_indicator_live(struct store *st, enum indicator_id id, const struct scope 
 	memset(out, 0, sizeof(*out));
 	if ((unsigned)id >= IND__MAX)
 		return store_fail(st, ST_ERROR, "no such indicator");
-	if (value_sql(id, false, sql, sizeof(sql)) != 0)
+	if (value_sql(id, false, false, sql, sizeof(sql)) != 0)
 		return store_fail(st, ST_ERROR, "indicator query too large");
 	if ((q = q_prep_year(st, sql, sc, year, &extra)) == NULL)
 		return ST_ERROR;
@@ -244,18 +265,20 @@ store_indicator(struct store *st, enum indicator_id id, const struct scope *sc,
 	int rc;
 
 	/* A unit's figure of a year kept up to date (store_figures.c) is one
-	 * row — also for a quarter or a month, which change only the dated
-	 * figures; the same figure is computed from the records otherwise. */
+	 * row, and a dated one's of a quarter or a month one more; the same
+	 * figure is computed from the records otherwise. */
 	if (sc->unit > 0 && (unsigned)id < IND__MAX &&
-	    (sc->from[0] == '\0' || !indicator_dated[id]) &&
-	    (rc = store_figure_kept(st, sc->unit, year, indicators[id].name, out)) != ST_NOTFOUND)
+	    (rc = store_figure_kept_span(st, sc->unit, year, id, sc->from[0] == '\0' ||
+	    !indicator_dated[id] ? PERIOD_YEAR : sc->span, out)) != ST_NOTFOUND)
 		return rc;
 	return store_indicator_live(st, id, sc, year, out);
 }
 
-int
-store_indicator_units(struct store *st, enum indicator_id id, int year, const char *units,
-    int (*fn)(void *arg, int64_t org_id, const struct ind_value *v), void *arg)
+/* The figure's sums per unit (or per unit and month) over the units listed
+ * in table units (or all): fn(arg, unit, month or 0, value) in that order. */
+static int
+units_query(struct store *st, enum indicator_id id, int year, const char *units, bool by_month,
+    int (*fn)(void *arg, int64_t org_id, int month, const struct ind_value *v), void *arg)
 {
 	char tmpl[4096], sql[8192], orgs[128];
 	const char *names[7][2] = { { "{SCOPE}", "1" }, { "{ORGS}", orgs }, { "{Y0}", "$2" },
@@ -263,38 +286,72 @@ store_indicator_units(struct store *st, enum indicator_id id, int year, const ch
 	const char *first[1][2] = { { "{INSCOPE}", SQL_IN_SCOPE } };
 	char tmp[8192];
 	char y0[11], y1[11];
-	struct date d;
 	struct q *q;
 	int rc;
 
-	if ((unsigned)id >= IND__MAX)
+	if ((unsigned)id >= IND__MAX || (by_month && figures[id].span == NULL))
 		return store_fail(st, ST_ERROR, "no such indicator");
 	snprintf(orgs, sizeof(orgs), "%s%s%s", units ? "o.id IN (SELECT org_id FROM " : "",
 	    units ? units : "", units ? ") AND " : "");
-	if (value_sql(id, true, tmpl, sizeof(tmpl)) != 0 ||
+	if (value_sql(id, true, by_month, tmpl, sizeof(tmpl)) != 0 ||
 	    sql_expand(tmpl, tmp, sizeof(tmp), first, 1) != 0 ||
 	    sql_expand(tmp, sql, sizeof(sql), names, 7) != 0)
 		return store_fail(st, ST_ERROR, "indicator query too large");
 	if ((q = q_prep(st, sql)) == NULL)
 		return ST_ERROR;
-	d = (struct date){ year, 1, 1 };
-	date_format(&d, y0);
-	d = (struct date){ year, 12, 31 };
-	date_format(&d, y1);
+	fig_year_bounds(year, y0, y1);
 	q_int(q, 1, year);
 	q_text(q, 2, y0);
 	q_text(q, 3, y1);
 	while ((rc = q_step(q)) == 1) {
+		int month = by_month ? (int)q_col_int(q, 1) : 0;
 		struct ind_value v;
 
-		read_value(q, 1, &v);
-		if (fn(arg, q_col_int(q, 0), &v) != 0) {
+		read_value(q, by_month ? 2 : 1, &v);
+		if ((by_month && (month < 1 || month > 12)) ||
+		    fn(arg, q_col_int(q, 0), month, &v) != 0) {
 			rc = -ST_ERROR;
 			break;
 		}
 	}
 	q_done(q);
 	return rc < 0 ? -rc : ST_OK;
+}
+
+struct per_unit {
+	int (*fn)(void *arg, int64_t org_id, const struct ind_value *v);
+	void *arg;
+};
+
+static int
+per_unit(void *arg, int64_t org_id, int month, const struct ind_value *v)
+{
+	struct per_unit *u = arg;
+
+	(void)month;
+	return u->fn(u->arg, org_id, v);
+}
+
+int
+store_indicator_units(struct store *st, enum indicator_id id, int year, const char *units,
+    int (*fn)(void *arg, int64_t org_id, const struct ind_value *v), void *arg)
+{
+	struct per_unit u = { fn, arg };
+
+	return units_query(st, id, year, units, false, per_unit, &u);
+}
+
+bool
+store_indicator_any(enum indicator_id id)
+{
+	return (unsigned)id < IND__MAX && figures[id].span_set != NULL;
+}
+
+int
+store_indicator_months(struct store *st, enum indicator_id id, int year, const char *units,
+    int (*fn)(void *arg, int64_t org_id, int month, const struct ind_value *v), void *arg)
+{
+	return units_query(st, id, year, units, true, fn, arg);
 }
 
 int

@@ -661,6 +661,11 @@ static const struct migration migrations[] = {
 	/* A year being built by an older program would miss them. */
 	"UPDATE figure_build SET restart = 1;"
 	},
+	/* 13: the dated figures kept per quarter and month too ("conferences@q2",
+	 * store_figures.c): the kept years get them after the steps below. */
+	{ 13,
+	"UPDATE figure_build SET restart = 1;"
+	},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -718,7 +723,11 @@ store_migrate(struct store *st, int *version)
 	/* Migration 12 added the hidden indicators: the years already kept get
 	 * them now, in the same transaction. */
 	if (from > 0 && from < 12 && v >= 12 &&
-	    (rc = store_figures_add_kept(st, IND__SHOWN)) != ST_OK)
+	    (rc = store_figures_add_kept(st, IND__SHOWN, 0)) != ST_OK)
+		goto fail;
+	/* Migration 13: the quarters and months of the dated ones. */
+	if (from > 0 && from < 13 && v >= 13 &&
+	    (rc = store_figures_add_kept(st, 0, PERIOD_Q1)) != ST_OK)
 		goto fail;
 	if ((rc = store_commit(st)) != ST_OK)
 		return rc;

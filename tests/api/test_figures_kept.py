@@ -12,8 +12,8 @@ import subprocess
 
 import pytest
 
-from support import (BIN, create, drive_pledge, make_org, make_person, pledge_body, vn_today,
-                     wait_kept)
+from support import (BIN, create, db_write, drive_pledge, make_org, make_person, pledge_body,
+                     vn_today, wait_kept)
 
 TODAY = vn_today()
 YEAR = TODAY.year
@@ -151,6 +151,63 @@ def test_a_chain_of_merges_and_moves_is_brought_in_unit_by_unit(admin, server, o
     got = figures(admin, c["b"], LAST)["member_pledge_rate"]
     parts = [figures(admin, c[n], LAST)["member_pledge_rate"] for n in "abd"]
     assert got["den"] >= max(p["den"] for p in parts) and got["den"] > 0
+
+
+PERIODS = ["q1", "q2", "q3", "q4"] + ["m%02d" % m for m in range(1, 13)]
+
+
+def test_quarters_and_months_are_kept_and_answered_from_the_kept_rows(admin, tree, server):
+    """The dated figures are kept per quarter and month too ("conferences@q2"):
+    a quarter's figure of a unit is its kept row (a row changed behind the
+    server's back shows), and every quarter and month equals the records."""
+    cell, commune = tree["cells"][0], tree["communes"][0]
+    for month, topic in ((2, True), (5, False), (5, True), (11, True)):
+        create(admin, "/api/v1/activities", {
+            "title": "Hội nghị quý", "kind": "conference", "date": "%d-%02d-12" % (LAST, month),
+            "org_id": cell["id"]})
+        create(admin, "/api/v1/activities", {
+            "title": "Sinh hoạt chi bộ tháng", "kind": "cell_meeting",
+            "date": "%d-%02d-05" % (LAST, month), "org_id": cell["id"],
+            "topic_on_agenda": topic})
+    figures(admin, tree["P"], LAST)
+    wait_kept(server.db, [LAST])
+
+    def dated(org, period):
+        r = admin.get(IND, params={"org": org["id"], "year": LAST, "period": period})
+        assert r.status_code == 200, r.text
+        return {i["name"]: i for i in r.json()["items"] if i["period"] == period}
+
+    q2 = dated(tree["P"], "q2")
+    assert q2["conferences"]["num"] >= 1
+    topic = q2["cells_topic_in_meetings"]
+    assert topic["num"] >= 1 and topic["den"] == figures(
+        admin, tree["P"], LAST)["cells_topic_in_meetings"]["den"]
+    # The cell counts once in the second quarter although two meetings of
+    # May were held there, one with the topic.
+    assert dated(cell, "q2")["cells_topic_in_meetings"]["num"] == 1
+    months = {p: dated(cell, p)["conferences"]["num"] for p in PERIODS}
+    assert months["m05"] == 2 and months["m02"] == 1 and months["m03"] == 0
+    for q in range(4):
+        assert months["q%d" % (q + 1)] == sum(months["m%02d" % m] for m in range(3 * q + 1,
+                                                                               3 * q + 4))
+
+    con = sqlite3.connect("file:%s?mode=ro" % server.db, uri=True)
+    row = con.execute("SELECT num FROM figure_rollup WHERE year = ? AND org_id = ? AND "
+                      "ind = 'conferences@q3'", (LAST, commune["id"])).fetchone()
+    con.close()
+    kept = row[0] if row else 0
+    assert dated(commune, "q3")["conferences"]["num"] == kept
+    db_write(server.db, "INSERT INTO figure_rollup (year, org_id, ind, num, den, p1, p2, p3, p4) "
+             "VALUES (?, ?, 'conferences@q3', ?, 0, ?, 0, 0, 0) ON CONFLICT DO UPDATE SET "
+             "num = excluded.num, p1 = excluded.p1", LAST, commune["id"], kept + 1000, kept + 1000)
+    try:
+        assert dated(commune, "q3")["conferences"]["num"] == kept + 1000
+    finally:
+        db_write(server.db, "UPDATE figure_rollup SET num = num - 1000, p1 = p1 - 1000 WHERE "
+                 "year = ? AND org_id = ? AND ind = 'conferences@q3'", LAST, commune["id"])
+        db_write(server.db, "DELETE FROM figure_rollup WHERE num = 0 AND den = 0 AND p1 = 0 "
+                 "AND p2 = 0 AND p3 = 0 AND p4 = 0")
+    check(server, tree["P"])
 
 
 @pytest.mark.parametrize("seed", [1, 2])
