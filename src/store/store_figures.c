@@ -388,6 +388,48 @@ fig_uv_kept(struct store *st, const char *table, int year, const char *ind,
 	return rc < 0 ? -rc : ST_OK;
 }
 
+/* Figure i's kept tallies of the year over every span, of the units listed
+ * in table units only (NULL: every unit): one query for all the spans. */
+static int
+uv_kept_spans(struct store *st, int year, enum indicator_id i, const char *units,
+    struct unit_values out[PERIOD__MAX])
+{
+	char sql[600], names[PERIOD__MAX][FIG_NAME_CHARS];
+	int n = fig_spans(i), w, rc;
+	struct q *q;
+
+	memset(out, 0, PERIOD__MAX * sizeof(*out));
+	w = snprintf(sql, sizeof(sql), "SELECT ind, org_id, num, den, p1, p2, p3, p4 FROM "
+	    "figure_tally WHERE year = $1 AND ind IN (");
+	for (int s = 0; s < n; s++)
+		w += snprintf(sql + w, sizeof(sql) - (size_t)w, "%s$%d", s ? ", " : "", s + 2);
+	snprintf(sql + w, sizeof(sql) - (size_t)w, ")%s%s%s ORDER BY ind, org_id",
+	    units ? " AND org_id IN (SELECT org_id FROM " : "", units ? units : "",
+	    units ? ")" : "");
+	if ((q = q_prep(st, sql)) == NULL)
+		return ST_ERROR;
+	q_int(q, 1, year);
+	for (int s = 0; s < n; s++) {
+		fig_name(i, s, names[s]);
+		q_text(q, s + 2, names[s]);
+	}
+	while ((rc = q_step(q)) == 1) {
+		const char *ind = q_col_text(q, 0);
+		struct ind_value v;
+		int s = 0;
+
+		while (s < n && (ind == NULL || strcmp(ind, names[s]) != 0))
+			s++;
+		fig_read_value(q, 2, &v);
+		if (s < n && fig_uv_push(&out[s], q_col_int(q, 1), &v) != 0) {
+			q_done(q);
+			return store_fail(st, ST_ERROR, "out of memory");
+		}
+	}
+	q_done(q);
+	return rc < 0 ? -rc : ST_OK;
+}
+
 int
 fig_spans(enum indicator_id i)
 {
@@ -587,7 +629,7 @@ fig_update_tallies(struct store *st, int year, const char *units, int64_t mask, 
 	int rc = ST_OK;
 
 	for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
-		struct unit_values now[PERIOD__MAX];
+		struct unit_values now[PERIOD__MAX], kept[PERIOD__MAX] = { { 0 } };
 		int64_t reads = store_indicator_tables((enum indicator_id)i);
 		char noted[112], name[FIG_NAME_CHARS];
 
@@ -598,17 +640,16 @@ fig_update_tallies(struct store *st, int year, const char *units, int64_t mask, 
 			    (long long)reads, (long long)(FIG_YEAR_BIT(year) | FIG_ALL_YEARS));
 			units = noted;
 		}
-		rc = fig_uv_records(st, year, (enum indicator_id)i, units, now);
+		if ((rc = fig_uv_records(st, year, (enum indicator_id)i, units, now)) == ST_OK)
+			rc = uv_kept_spans(st, year, (enum indicator_id)i, units, kept);
 		for (int s = 0; s < fig_spans((enum indicator_id)i) && rc == ST_OK; s++) {
-			struct unit_values kept = { 0 };
 			struct update u = { st, year, name, deltas };
 
 			fig_name((enum indicator_id)i, s, name);
-			if ((rc = fig_uv_kept(st, "figure_tally", year, name, units, &kept)) == ST_OK)
-				rc = uv_merge(&kept, &now[s], update_unit, &u);
-			fig_uv_free(&kept);
+			rc = uv_merge(&kept[s], &now[s], update_unit, &u);
 		}
 		fig_uv_free_spans(now);
+		fig_uv_free_spans(kept);
 	}
 	return rc;
 }
