@@ -555,6 +555,9 @@ struct store_bulk {
 	char *deferred[STORE_BULK_DEFERRED];	/* their CREATE statements */
 	char deferred_drop[STORE_BULK_DEFERRED][96];
 	bool notes_orgs;		/* the figures' trigger is replaced by orgs[] */
+	int64_t search_from;		/* > 0: the search trigger too, for the ids from it */
+	char **words;			/* the words of their names (a set) */
+	size_t words_cap, nwords;
 	int64_t *orgs, last_org;	/* the units of the people inserted (a set) */
 	size_t orgs_cap, norgs;
 	struct q *insert_q, *code_q;	/* statements kept for the whole load */

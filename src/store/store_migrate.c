@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "store/store_db.h"
+#include "store/store_search.h"
 #include "store/store_figures.h"
 
 /* The trailer of every campaign record (core_campaign.c TRAILER). */
@@ -55,30 +56,6 @@ struct migration {
 	"WHERE id = " r ".person_id")
 #define VIAM(r, tbl, col, bit) DIRTYM("SELECT org_id, " bit ", " YEAR_OF(tbl) " FROM " tbl \
 	" WHERE id = " r "." col)
-
-/* Migration 10: the people search index.  A unit path "/1/5/23/" becomes
- * the terms 1 5 23 of column at; a status the single term of column st
- * ("transferred_out" -> "transferredout"; store_search.c does the same). */
-#define SEARCH_AT(path) "replace(" path ", '/', ' ')"
-#define SEARCH_ST(status) "replace(" status ", '_', '')"
-#define SEARCH_ADD(r) \
-	"INSERT INTO person_search (rowid, name, at, st) SELECT " r ".id, " r ".name_fold, " \
-	SEARCH_AT("path") ", " SEARCH_ST(r ".status") " FROM org WHERE id = " r ".org_id;"
-#define SEARCH_DEL(r) \
-	"INSERT INTO person_search (person_search, rowid, name, at, st) SELECT 'delete', " \
-	r ".id, " r ".name_fold, " SEARCH_AT("path") ", " SEARCH_ST(r ".status") \
-	" FROM org WHERE id = " r ".org_id;"
-/* The words of a folded name (single spaces between them: text_fold) as
- * a JSON array split by json_each; a name that would not make valid JSON
- * adds no word. */
-#define SEARCH_JSON(r) "'[\"' || replace(" r ".name_fold, ' ', '\",\"') || '\"]'"
-/* Only words of ASCII letters and digits (all of folded Vietnamese):
- * the search sends nothing else to the index (store_search.c). */
-#define SEARCH_WORD_OK(w) w " <> '' AND " w " NOT GLOB '*[^a-z0-9]*'"
-#define SEARCH_WORDS(r) \
-	"INSERT OR IGNORE INTO person_word (word) SELECT value FROM json_each(" \
-	"CASE WHEN json_valid(" SEARCH_JSON(r) ") THEN " SEARCH_JSON(r) " ELSE '[]' END)" \
-	" WHERE " SEARCH_WORD_OK("value") ";"
 
 static const struct migration migrations[] = {
 	{ 1,
@@ -564,8 +541,7 @@ static const struct migration migrations[] = {
 	"INSERT INTO person_word (word) SELECT term FROM temp.person_search_terms"
 	"  WHERE col = 'name' AND " SEARCH_WORD_OK("term") ";"
 	"DROP TABLE temp.person_search_terms;"
-	"CREATE TRIGGER person_search_i AFTER INSERT ON person BEGIN "
-	SEARCH_ADD("NEW") SEARCH_WORDS("NEW") " END;"
+	SEARCH_INSERT_TRIGGER_SQL ";"
 	"CREATE TRIGGER person_search_d AFTER DELETE ON person BEGIN "
 	SEARCH_DEL("OLD") " END;"
 	"CREATE TRIGGER person_search_u AFTER UPDATE OF name_fold, org_id, status ON person"

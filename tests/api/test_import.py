@@ -304,6 +304,26 @@ def test_bulk_people_keep_the_figures_and_the_schema(srv, admin, tmp_path):
     plan = " ".join(r[-1] for r in con.execute(
         "EXPLAIN QUERY PLAN SELECT id FROM person WHERE org_id = 1 ORDER BY sort_key"))
     assert "person_org" in plan
+    # the people search indexed them at the end, in one statement, and
+    # learnt their words (the trigger it stood for was dropped meanwhile)
+    assert {"tran", "thi", "bich", "42"} <= {w for (w,) in con.execute(
+        "SELECT word FROM person_word WHERE word IN ('tran', 'thi', 'bich', '42')")}
+    cell_id = con.execute("SELECT id FROM org WHERE code = ?", (cells[1],)).fetchone()[0]
+    want = con.execute("SELECT COUNT(*) FROM person WHERE code LIKE 'BULK%' AND org_id = ? AND "
+                       "full_name = 'Trần Thị Bích 42'", (cell_id,)).fetchone()[0]
+    con.close()
+    r = admin.get("/api/v1/people", params={"org": cell_id, "q": "tran thi bich 42",
+                                            "per_page": 100})
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert want > 0 and got["total"] == want, (want, got["total"])
+    assert all(p["full_name"] == "Trần Thị Bích 42" for p in got["items"])
+    r = admin.get("/api/v1/people", params={"org": root, "q": "bich"})
+    assert r.status_code == 200, r.text[:300]
+    assert r.json()["total_capped"] and r.json()["items"][0]["full_name"].startswith(
+        "Trần Thị Bích")
+    con = sqlite3.connect(srv.db, timeout=10)
+    con.execute("INSERT INTO person_search (person_search, rank) VALUES ('integrity-check', 1)")
     con.close()
     before = records_digest(srv.db)
     r = run("import", "--db", srv.db, "--type", "people", str(f))
