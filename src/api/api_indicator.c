@@ -421,7 +421,7 @@ api_indicator_records(struct api_ctx *c)
 	struct store_hit *hits = NULL;
 	struct scope sc;
 	struct record *org;
-	int64_t year = atoi(c->today), total;
+	int64_t year = atoi(c->today), total, hidden;
 	int i = indicator_by_name(c->sub), which, page, per_page, n, err, period;
 	json_t *items, *o;
 
@@ -446,8 +446,11 @@ api_indicator_records(struct api_ctx *c)
 	}
 	if ((org = api_unit_scopes(c, (int)year, &sc, 0, NULL, &period)) == NULL)
 		return;
+	/* The records of the year's tree, as far as the account sees them
+	 * today: those of a unit since moved out of its scope are counted in
+	 * "hidden", not named. */
 	err = store_indicator_rows(c->st, (enum indicator_id)i, &sc, (int)year,
-	    (enum ind_which)which, page, per_page, &hits, &n, &total);
+	    (enum ind_which)which, &c->me.scope, page, per_page, &hits, &n, &total, &hidden);
 	if (err != ST_OK) {
 		record_free(org);
 		api_fail_store(c, err);
@@ -465,6 +468,7 @@ api_indicator_records(struct api_ctx *c)
 	    indicators[i].name, "label", c->en ? indicators[i].label_en : indicators[i].label_vi,
 	    "which", ind_which_names[which], "org", api_org_ref(org), "year", (json_int_t)year));
 	json_object_set_new(o, "period", json_string(period_of(i, &sc, period)));
+	json_object_set_new(o, "hidden", json_integer(hidden));
 	api_reply(c, 200, o);
 	record_free(org);
 }

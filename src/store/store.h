@@ -308,10 +308,12 @@ struct store_hit {
 /* One page of the records behind figure id for scope sc (a
  * store_scope_for_year) and year: the rows of its denominator in the
  * numerator (IW_COUNTED), not in it (IW_MISSING), or all; a count has only
- * IW_ALL.  *total counts them all; the caller frees *out with free(). */
+ * IW_ALL.  *total counts them all; the caller frees *out with free().
+ * visible (NULL: every unit): only the rows of units inside it today are
+ * listed and counted in *total; *hidden counts the others. */
 int store_indicator_rows(struct store *st, enum indicator_id id, const struct scope *sc,
-    int year, enum ind_which which, int page, int per_page, struct store_hit **out,
-    int *n, int64_t *total);
+    int year, enum ind_which which, const struct scope *visible, int page, int per_page,
+    struct store_hit **out, int *n, int64_t *total, int64_t *hidden);
 
 /* ---- store_quality.c: suspicious records -------------------------------- */
 

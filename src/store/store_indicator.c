@@ -354,35 +354,91 @@ store_indicator_months(struct store *st, enum indicator_id id, int year, const c
 	return units_query(st, id, year, units, true, fn, arg);
 }
 
+/* The query of the rows behind figure id (which of them), with its page's
+ * parameters {P1} {P2}; vis: a condition on the row's unit today, or "". */
+static int
+rows_sql(enum indicator_id id, enum ind_which which, const char *vis, bool count_only,
+    char *sql, size_t cap)
+{
+	const char *num = figures[id].num;
+	char cond[160];
+	int w;
+
+	snprintf(cond, sizeof(cond), "%s%s%s", which == IW_ALL ? "" : " AND (CASE WHEN (",
+	    which == IW_ALL ? "" : "%s", which == IW_ALL ? "" : which == IW_COUNTED ?
+	    ") THEN 1 ELSE 0 END) = 1" : ") THEN 1 ELSE 0 END) = 0");
+	if (count_only)
+		w = snprintf(sql, cap, "SELECT COUNT(*) %s", figures[id].set);
+	else
+		w = snprintf(sql, cap, "SELECT %s, o.id, %s, COUNT(*) OVER (), o.name, "
+		    "%s%s%s %s", figures[id].id, figures[id].title, num ? "CASE WHEN (" : "1",
+		    num ? num : "", num ? ") THEN 1 ELSE 0 END" : "", figures[id].set);
+	if (w < 0 || (size_t)w >= cap)
+		return -1;
+	if (which != IW_ALL) {
+		int v = snprintf(sql + w, cap - (size_t)w, cond, num);
+
+		if (v < 0 || (size_t)v >= cap - (size_t)w)
+			return -1;
+		w += v;
+	}
+	if (*vis != '\0') {
+		int v = snprintf(sql + w, cap - (size_t)w, " AND %s", vis);
+
+		if (v < 0 || (size_t)v >= cap - (size_t)w)
+			return -1;
+		w += v;
+	}
+	if (!count_only) {
+		int v = snprintf(sql + w, cap - (size_t)w, " ORDER BY %s LIMIT {P1} OFFSET {P2}",
+		    figures[id].order);
+
+		if (v < 0 || (size_t)v >= cap - (size_t)w)
+			return -1;
+	}
+	return 0;
+}
+
 int
 store_indicator_rows(struct store *st, enum indicator_id id, const struct scope *sc,
-    int year, enum ind_which which, int page, int per_page, struct store_hit **out,
-    int *n, int64_t *total)
+    int year, enum ind_which which, const struct scope *visible, int page, int per_page,
+    struct store_hit **out, int *n, int64_t *total, int64_t *hidden)
 {
-	const char *num = figures[(unsigned)id < IND__MAX ? id : 0].num;
-	char sql[4096];
+	char sql[8192], vis[2048] = "";
+	/* q_prep_year's parameters: the scope's 2 a prefix (at least 1), the
+	 * year's 3, the page's 3, the span's 2; the visible units after them. */
+	int first = 1 + 2 * (sc->n > 0 ? sc->n : 0) + 8, extra, rc;
 	struct q *q;
-	int w, extra;
 
 	*out = NULL;
 	*n = 0;
-	*total = 0;
-	if ((unsigned)id >= IND__MAX || (num == NULL && which != IW_ALL))
+	*total = *hidden = 0;
+	if ((unsigned)id >= IND__MAX || (figures[id].num == NULL && which != IW_ALL))
 		return store_fail(st, ST_ERROR, "no such list");
-	w = snprintf(sql, sizeof(sql), "SELECT %s, o.id, %s, COUNT(*) OVER (), o.name, "
-	    "%s%s%s %s%s%s%s ORDER BY %s LIMIT {P1} OFFSET {P2}", figures[id].id,
-	    figures[id].title, num ? "CASE WHEN (" : "1", num ? num : "",
-	    num ? ") THEN 1 ELSE 0 END" : "", figures[id].set,
-	    which == IW_ALL ? "" : " AND (CASE WHEN (", which == IW_ALL ? "" : num,
-	    which == IW_ALL ? "" : which == IW_COUNTED ? ") THEN 1 ELSE 0 END) = 1" :
-	    ") THEN 1 ELSE 0 END) = 0", figures[id].order);
-	if (w < 0 || (size_t)w >= sizeof(sql))
+	if (visible != NULL && sql_scope(visible, "o.path", first, vis, sizeof(vis)) < 0)
+		return store_fail(st, ST_ERROR, "scope too large");
+	if (rows_sql(id, which, vis, false, sql, sizeof(sql)) != 0)
 		return store_fail(st, ST_ERROR, "indicator query too large");
 	if ((q = q_prep_year(st, sql, sc, year, &extra)) == NULL)
 		return ST_ERROR;
+	if (visible != NULL)
+		bind_scope(q, visible, first);
 	q_int(q, extra, per_page);
 	q_int(q, extra + 1, (int64_t)(page - 1) * per_page);
-	return q_hits(q, out, n, total);
+	if ((rc = q_hits(q, out, n, total)) != ST_OK || visible == NULL)
+		return rc;
+	/* The rows of units the account does not see today (a unit of the
+	 * year's tree since moved elsewhere): counted, not listed. */
+	if (rows_sql(id, which, "", true, sql, sizeof(sql)) != 0)
+		return store_fail(st, ST_ERROR, "indicator query too large");
+	if ((q = q_prep_year(st, sql, sc, year, &extra)) == NULL)
+		return ST_ERROR;
+	if ((rc = q_step(q)) == 1)
+		*hidden = q_col_int(q, 0) - *total;
+	q_done(q);
+	if (*hidden < 0)
+		*hidden = 0;
+	return rc < 0 ? -rc : ST_OK;
 }
 
 static int

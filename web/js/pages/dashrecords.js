@@ -36,13 +36,16 @@ export function render(ctx) {
   const status = h('div', { class: 'dash-status', role: 'status', 'aria-live': 'polite' });
   const lists = h('div', { class: 'fig-lists' });
   const hint = h('p', { class: 'hint' });
+  // the records of units of that year's tree now outside the account's
+  // units: counted in the figure, not named here
+  const hiddenNote = h('p', { class: 'hint', role: 'note', hidden: true });
   const tableBox = h('div', { class: 'dash-list' });
   const tools = createUnitYear(state,
     (next) => ctx.navigate(recordsListHash(name, next.org, next.year, state.which, 1, next.period)), { period: true });
   ctx.setTitle(t('dash.records_title'));
   mount(ctx.main, h('section', { class: 'page-section dashboard dash-records-page', 'data-name': name },
     crumbs, h('div', { class: 'page-head' }, title), tools.el,
-    h('div', { class: 'dash-viewing-row' }, viewing, yearBadge), status, lists, hint, tableBox));
+    h('div', { class: 'dash-viewing-row' }, viewing, yearBadge), status, lists, hint, hiddenNote, tableBox));
 
   /* The figure (its kind, label and the sizes of its lists), then the list. */
   async function load() {
@@ -93,7 +96,11 @@ export function render(ctx) {
       caption: `${figure.label}: ${t(`dash.which.${which}`)}`,
       load: (page, perPage, signal) => api.get(`/indicators/${name}/records`,
         { org: state.org, year: state.year, period: periodQuery(state.period), which, page, per_page: perPage },
-        { signal }),
+        { signal }).then((res) => {
+        hiddenNote.hidden = !(res.hidden > 0);
+        hiddenNote.textContent = res.hidden > 0 ? t('dash.records_hidden', { n: fmtInt(res.hidden) }) : '';
+        return res;
+      }),
       page: state.page,
       onPage: (page) => ctx.navigate(recordsListHash(name, state.org, state.year, state.which, page, state.period)),
       countText: (n) => t('dash.records_count', { n: fmtInt(n) }),
