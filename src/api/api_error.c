@@ -171,6 +171,8 @@ static const char *const rule_msgs[RULE__MAX][2] = {
 	    "This kind of unit has no year report (its party organisation reports)" },
 	[RULE_HAS_CHILDREN] = { "Đơn vị còn đơn vị trực thuộc đang hoạt động: hãy hợp nhất hoặc chuyển chúng trước",
 	    "The unit still has open units under it: merge or move them first" },
+	[RULE_OUT_OF_SCOPE] = { "Dòng này trùng khóa với một bản ghi của đơn vị ngoài phạm vi của bạn: không được sửa bản ghi đó bằng tệp nhập",
+	    "This row matches a record of a unit outside your scope: an import cannot change it" },
 };
 
 /* Labels of names that are not fields of a record type. */

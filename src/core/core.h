@@ -599,6 +599,7 @@ enum rule_id {
 	RULE_STEP_LEVEL,	/* only the level above approves, returns, reopens */
 	RULE_REASON_NEEDED,	/* returning or reopening needs a reason */
 	RULE_NOT_REPORTING,	/* this kind of unit has no year report */
+	RULE_OUT_OF_SCOPE,	/* an import row matches a record of a unit outside the scope */
 	RULE__MAX
 };
 
