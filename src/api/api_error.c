@@ -97,6 +97,8 @@ static const struct errdesc errs[E__MAX] = {
 	    "Hệ thống đang bận, hãy thử lại", "The system is busy, try again" },
 	[E_INTERNAL] = { "internal", 500,
 	    "Lỗi hệ thống", "Internal error" },
+	[E_UNEXPECTED_BODY] = { "unexpected_body", 400,
+	    "Thao tác này không nhận dữ liệu gửi kèm", "This request takes no body" },
 };
 
 static const char *const rule_msgs[RULE__MAX][2] = {

@@ -1212,11 +1212,13 @@ api_record_post_sub(struct api_ctx *c)
 
 	c->rt = t;
 	if (strcmp(c->sub, "restore") == 0) {
-		set_deleted(c, false);
+		if (api_body_none(c) == 0)
+			set_deleted(c, false);
 		return;
 	}
 	if ((tr = rtype_transition(t, c->sub)) != NULL) {
-		transition(c, tr);
+		if (tr->body > 0 || api_body_none(c) == 0)
+			transition(c, tr);
 		return;
 	}
 	if ((ct = rtype_child(t, c->sub)) == NULL) {
