@@ -671,6 +671,9 @@ bool scope_contains(const struct scope *s, const char *path);
  * Returns 0, or -1 when the scope is full. */
 int scope_add(struct scope *s, const char *prefix);
 
+/* Is the scope's own unit (its first prefix) a root of the tree? */
+bool scope_at_root(const struct scope *s);
+
 enum resource {
 	RES_ORG, RES_PERSON, RES_TRANSFER, RES_ACCOUNT,
 	RES_TOPIC, RES_ACTIVITY, RES_PLEDGE, RES_CONFIG, RES_PLAN, RES_CONCERN,

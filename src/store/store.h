@@ -483,9 +483,10 @@ void store_transfers_free(struct transfer *t, int n);
 int store_account_by_username(struct store *st, const char *username,
     struct record **out);
 
-/* Accounts whose username or display name contains qfold (may be NULL). */
-int store_account_list(struct store *st, const char *qfold, int page, int per_page,
-    struct record_list *out);
+/* Accounts whose username or display name contains qfold (may be NULL)
+ * and whose unit is inside scope sc (NULL: every unit). */
+int store_account_list(struct store *st, const struct scope *sc, const char *qfold, int page,
+    int per_page, struct record_list *out);
 
 /* Sets the password hash of account id. */
 int store_account_set_password(struct store *st, int64_t id, const char *hash);
