@@ -1486,7 +1486,8 @@ pass_fd(struct imp *im, int fd, size_t size, const void *map)
 	return rc;
 }
 
-/* The import's own audit row: who (the store's actor), the type, the file,
+/* The import's own audit row (filed under "import", not under a record):
+ * who (the store's actor), the type, the file,
  * the counts and the ids of the records it created (one transaction on one
  * writer: they follow each other). */
 static int
@@ -1513,7 +1514,7 @@ audit_import(struct imp *im, int xlsx)
 		json_object_set_new(j, "who", json_string(im->o->who));
 	if ((txt = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
 		abort();
-	rc = store_audit_import(im->st, im->t, im->o->org_id, txt);
+	rc = store_audit_import(im->st, im->o->org_id, txt);
 	free(txt);
 	json_decref(j);
 	return rc;

@@ -327,6 +327,51 @@ def test_import_refuses_rows_matching_records_outside_the_scope(srv, admin):
         assert "Mới" not in r.text and "mới" not in r.text, (path, r.text)
 
 
+def test_import_audit_row_is_in_no_record_history(srv, admin):
+    """Every import type, by an administrator and by a province's staff (an
+    export of a cell imported back: nothing changes, the import's own audit
+    row is written): the row is filed under "import" with the importer's
+    unit, never under a record type, so the history of the record of every
+    type whose id is that unit's shows no import."""
+    meta = admin.get("/api/v1/meta").json()["types"]
+    staff = Client(srv, "bacninh.tuyengiao")
+    con = sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True)
+    cell = con.execute("SELECT id FROM org WHERE code = 'BN.QV.CHI_LANG.QUE_O'").fetchone()[0]
+    con.close()
+    imported = 0
+    for client in (admin, staff):
+        unit = client.account["org"]["id"]
+        for typ in ("orgs", "people", "pledges", "evaluations", "activities"):
+            f = client.get("/api/v1/export?type=%s&org=%d" % (typ, cell))
+            assert f.status_code == 200, f.text
+            r = client.post("/api/v1/import?type=%s&name=back.csv" % typ, data=f.content,
+                            headers={"Content-Type": "text/csv"})
+            assert r.status_code == 200 and r.json()["created"] == r.json()["updated"] == 0, \
+                (typ, r.text)
+            imported += 1
+        # the history of the record with the unit's id, of every type that has one
+        paths = ["/api/v1/orgs/%d/history" % unit, "/api/v1/people/%d/history" % unit]
+        paths += ["/api/v1/%s/%d/history" % (t["path"], unit) for t in meta.values()
+                  if t.get("path") and t["parent"] is None and t["path"] not in ("catalog",)]
+        for path in paths:
+            r = admin.get(path)
+            if r.status_code == 404:
+                continue
+            assert r.status_code == 200, (path, r.text)
+            acts = [(x["action"], x["type"]) for x in r.json()["items"]]
+            assert all(a != "import" for a, _ in acts), (path, acts)
+    con = sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True)
+    rows = con.execute("SELECT rtype, record_id, parent_rtype, after FROM audit "
+                       "WHERE action = 'import' ORDER BY id").fetchall()
+    con.close()
+    assert len(rows) >= imported
+    assert {r[0] for r in rows} == {"import"} and not set(meta) & {r[0] for r in rows}, rows
+    assert all(r[2] is None for r in rows)
+    # the type imported is in the summary, the unit in record_id
+    last = rows[-1]
+    assert '"type":"activities"' in last[3] and last[1] == staff.account["org"]["id"], last
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 def test_round_trip_through_libreoffice(srv, admin, tmp_path):
     """export -> LibreOffice (CSV -> XLSX, XLSX -> CSV) -> import: nothing changes."""
