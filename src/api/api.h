@@ -70,7 +70,7 @@ enum api_err {
 	E_DATE_ORDER, E_RULE, E_REF, E_BAD_PARAM, E_UNAUTHENTICATED,
 	E_INVALID_CREDENTIALS, E_ACCOUNT_DISABLED, E_FORBIDDEN, E_CSRF,
 	E_NOT_FOUND, E_METHOD, E_EXISTS, E_TOO_LARGE, E_RATE_LIMITED,
-	E_UNAVAILABLE, E_INTERNAL, E__MAX
+	E_UNAVAILABLE, E_INTERNAL, E_UNEXPECTED_BODY, E__MAX
 };
 
 /* api_memo.c: answers and sessions remembered while nothing changed. */
@@ -138,6 +138,11 @@ void api_reply_empty(struct api_ctx *c, int status);
  * with json_decref().
  */
 json_t *api_body(struct api_ctx *c, const struct rtype *t);
+
+/* For a request that takes no body: 0 when it has none (nothing, blanks,
+ * or the empty object "{}" clients send by default), else -1 after
+ * answering 400 unexpected_body. */
+int api_body_none(struct api_ctx *c);
 
 /*
  * The conversion behind api_record_from_json, without answering: NULL with

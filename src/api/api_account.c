@@ -2,6 +2,11 @@
  * api_account.c — /api/v1/accounts, for administrators: list, read, create
  * (Argon2id-hashed password) and change accounts.  A new password, a new
  * role or unit, or disabling ends the account's sessions at once.
+ *
+ * An administrator's accounts are those of the units in its scope: any
+ * other is answered as if it did not exist (404), and an account is given
+ * only a unit and a person of the scope (400 ref).  Other roles have no
+ * access to accounts at all (403, before anything else).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +44,7 @@ api_accounts_list(struct api_ctx *c)
 		free(fold);
 		fold = NULL;
 	}
-	rc = store_account_list(c->st, fold, page, per_page, &l);
+	rc = store_account_list(c->st, &c->me.scope, fold, page, per_page, &l);
 	free(fold);
 	if (rc != ST_OK) {
 		api_fail_store(c, rc);
@@ -52,27 +57,46 @@ api_accounts_list(struct api_ctx *c)
 	record_list_free(&l);
 }
 
+/* Account id when its unit is in the scope; else NULL after answering 404
+ * (or the store's error).  The caller frees with record_free(). */
+static struct record *
+load_account(struct api_ctx *c, int64_t id)
+{
+	struct record *a = NULL, *org = NULL;
+	int rc = store_get(c->st, RT_ACCOUNT, id, &a);
+
+	if (rc == ST_OK &&
+	    (rc = store_get(c->st, RT_ORG, record_int(a, ACCOUNT_ORG), &org)) == ST_OK &&
+	    !api_in_scope(c, record_text(org, ORG_PATH)))
+		rc = ST_NOTFOUND;
+	record_free(org);
+	if (rc != ST_OK) {
+		record_free(a);
+		api_fail_store(c, rc);
+		return NULL;
+	}
+	return a;
+}
+
 void
 api_account_get(struct api_ctx *c)
 {
-	struct record *a = NULL;
-	int rc;
+	struct record *a;
 
-	if (api_require(c, RES_ACCOUNT, ACT_READ) != 0)
+	if (api_require(c, RES_ACCOUNT, ACT_READ) != 0 || (a = load_account(c, c->id)) == NULL)
 		return;
-	if ((rc = store_get(c->st, RT_ACCOUNT, c->id, &a)) != ST_OK) {
-		api_fail_store(c, rc);
-		return;
-	}
 	api_reply(c, 200, account_json(c, a));
 	record_free(a);
 }
 
-/* Checks the merged account: its unit and person exist, the role fits. */
+/* Checks the merged account acc: its unit exists and is in the scope, the
+ * role fits; the person given (when given sets one) exists and is in the
+ * scope. */
 static int
-check(struct api_ctx *c, const struct record *acc)
+check(struct api_ctx *c, const struct record *acc, const struct record *given)
 {
-	struct record *org, *person = NULL;
+	struct record *org;
+	char path[128];
 	struct verr ve;
 	int rc;
 
@@ -84,9 +108,11 @@ check(struct api_ctx *c, const struct record *acc)
 		api_fail_verr(c, &ve);
 		return -1;
 	}
-	if (record_has(acc, ACCOUNT_PERSON)) {
-		rc = store_get(c->st, RT_PERSON, record_int(acc, ACCOUNT_PERSON), &person);
-		record_free(person);
+	if (record_has(given, ACCOUNT_PERSON)) {
+		rc = store_person_path(c->st, record_int(given, ACCOUNT_PERSON), path,
+		    sizeof(path));
+		if (rc == ST_OK && !api_in_scope(c, path))
+			rc = ST_NOTFOUND;
 		if (rc == ST_NOTFOUND) {
 			api_fail(c, E_REF, "person_id", 0);
 			return -1;
@@ -158,7 +184,7 @@ api_account_create(struct api_ctx *c)
 		return;
 	if (!record_has(a, ACCOUNT_DISABLED))
 		record_set_int(a, ACCOUNT_DISABLED, 0);
-	if (check(c, a) != 0 || hash_password(c, a) != 0)
+	if (check(c, a, a) != 0 || hash_password(c, a) != 0)
 		goto out;
 	if ((rc = store_begin(c->st, true)) != ST_OK) {
 		api_fail_store(c, rc);
@@ -178,19 +204,15 @@ api_account_patch(struct api_ctx *c)
 	bool end_sessions;
 	int rc;
 
-	if (api_require(c, RES_ACCOUNT, ACT_WRITE) != 0)
+	if (api_require(c, RES_ACCOUNT, ACT_WRITE) != 0 || (cur = load_account(c, c->id)) == NULL)
 		return;
-	if ((rc = store_get(c->st, RT_ACCOUNT, c->id, &cur)) != ST_OK) {
-		api_fail_store(c, rc);
-		return;
-	}
 	if ((body = api_body(c, &rtypes[RT_ACCOUNT])) == NULL)
 		goto out;
 	change = api_record_from_json(c, &rtypes[RT_ACCOUNT], body, VM_UPDATE, NULL);
 	if (change == NULL)
 		goto out;
 	merged = record_overlay(cur, change);
-	if (check(c, merged) != 0 || hash_password(c, change) != 0)
+	if (check(c, merged, change) != 0 || hash_password(c, change) != 0)
 		goto out;
 	end_sessions = record_has(change, ACCOUNT_PW_HASH) ||
 	    record_int(change, ACCOUNT_DISABLED) ||

@@ -97,6 +97,8 @@ static const struct errdesc errs[E__MAX] = {
 	    "Hệ thống đang bận, hãy thử lại", "The system is busy, try again" },
 	[E_INTERNAL] = { "internal", 500,
 	    "Lỗi hệ thống", "Internal error" },
+	[E_UNEXPECTED_BODY] = { "unexpected_body", 400,
+	    "Thao tác này không nhận dữ liệu gửi kèm", "This request takes no body" },
 };
 
 static const char *const rule_msgs[RULE__MAX][2] = {
@@ -171,6 +173,8 @@ static const char *const rule_msgs[RULE__MAX][2] = {
 	    "This kind of unit has no year report (its party organisation reports)" },
 	[RULE_HAS_CHILDREN] = { "Đơn vị còn đơn vị trực thuộc đang hoạt động: hãy hợp nhất hoặc chuyển chúng trước",
 	    "The unit still has open units under it: merge or move them first" },
+	[RULE_OUT_OF_SCOPE] = { "Dòng này trùng khóa với một bản ghi của đơn vị ngoài phạm vi của bạn: không được sửa bản ghi đó bằng tệp nhập",
+	    "This row matches a record of a unit outside your scope: an import cannot change it" },
 };
 
 /* Labels of names that are not fields of a record type. */

@@ -177,6 +177,37 @@ api_body(struct api_ctx *c, const struct rtype *t)
 	return v;
 }
 
+/* Blank, or "{}" with blanks around and inside. */
+static bool
+body_empty(const char *b, size_t len)
+{
+	int braces = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char ch = b[i];
+
+		if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n')
+			continue;
+		if ((ch == '{' && braces == 0) || (ch == '}' && braces == 1))
+			braces++;
+		else
+			return false;
+	}
+	return braces == 0 || braces == 2;
+}
+
+int
+api_body_none(struct api_ctx *c)
+{
+	size_t len;
+	const char *body = http_body(c->req, &len);
+
+	if (body == NULL || body_empty(body, len))
+		return 0;
+	api_fail(c, E_UNEXPECTED_BODY, "body", 0);
+	return -1;
+}
+
 static bool
 is_extra(const char *const *extras, const char *key)
 {

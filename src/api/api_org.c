@@ -311,7 +311,10 @@ api_org_create(struct api_ctx *c)
 		return;
 	if (not_future(c, record_text(org, ORG_VALID_FROM), "valid_from") != 0)
 		goto out;
-	if (!record_has(org, ORG_PARENT) && c->me.role != ROLE_ADMIN) {
+	/* A new root: only an administrator of a root, whose scope is the
+	 * whole of a tree, makes another. */
+	if (!record_has(org, ORG_PARENT) &&
+	    (c->me.role != ROLE_ADMIN || !scope_at_root(&c->me.scope))) {
 		api_fail(c, E_REQUIRED, "parent_id", 0);
 		goto out;
 	}

@@ -116,6 +116,39 @@ writable_unit(struct api_ctx *c, struct api_cache *rc, const struct record *r)
 	    unit_path(c, rc, org_id, &path) == 0 && api_in_scope(c, path);
 }
 
+/*
+ * Which people's records of type t a list shows the account: 0 everyone's
+ * (of the scope), a person's id (a member: the records about them), or -1
+ * no one's (a member linked to no person).  Lists of child records too: an
+ * activity a member sees lists the member's own attendance, not the names
+ * of the others, whom /people does not show them either.
+ */
+static int64_t
+only_person(const struct api_ctx *c, const struct rtype *t)
+{
+	if (c->me.role != ROLE_MEMBER || t->person_field == NULL ||
+	    (t->flags & RF_PUBLIC_PERSON))
+		return 0;
+	return c->me.person_id > 0 ? c->me.person_id : -1;
+}
+
+/* May the account see who person id is, named in a record of type t:
+ * what GET /people/ID shows it (the person's unit in the scope; a member
+ * only themself), or, for the types that name people publicly (awards),
+ * anyone of the scope. */
+static bool
+person_nameable(struct api_ctx *c, struct api_cache *rc, const struct rtype *t, int64_t id)
+{
+	const struct record *p = api_cached(c, rc, RT_PERSON, id);
+	const char *path;
+
+	if (p == NULL || unit_path(c, rc, record_int(p, PERSON_ORG), &path) != 0 ||
+	    !api_in_scope(c, path))
+		return false;
+	return c->me.role != ROLE_MEMBER || id == c->me.person_id ||
+	    (t->flags & RF_PUBLIC_PERSON);
+}
+
 /* Role may write records of t; members only their own, and only records of
  * the account's own subtree (when r is given). */
 static int
@@ -227,7 +260,9 @@ record_out(struct api_ctx *c, struct api_cache *rc, const struct record *r, bool
 		    (t->parent_field && strcmp(fd->name, t->parent_field) == 0))
 			continue;
 		ref_key(fd->name, key, sizeof(key));
-		json_object_set_new(o, key, ref_json(c, rc, fd, record_int(r, f)));
+		json_object_set_new(o, key, fd->ref == RT_PERSON + 1 &&
+		    !person_nameable(c, rc, t, record_int(r, f)) ? json_null() :
+		    ref_json(c, rc, fd, record_int(r, f)));
 	}
 	for (int k = 0; k < RT__MAX; k++) {
 		const struct rtype *ct = &rtypes[k];
@@ -241,15 +276,16 @@ record_out(struct api_ctx *c, struct api_cache *rc, const struct record *r, bool
 		if (detail) {
 			struct list_query q = { .t = ct, .scope = &c->me.scope,
 			    .parent_id = r->id, .sort_field = -1, .page = 1,
-			    .per_page = CHILDREN_INLINE };
+			    .per_page = CHILDREN_INLINE, .only_person = only_person(c, ct) };
 			struct record_list l = { 0 };
 			json_t *items = json_array();
 			struct scope all = { 0 };
 
-			/* The parent is visible: so are its children. */
+			/* The parent is visible: so are its children (a member's:
+			 * those about the member). */
 			scope_add(&all, "/");
 			q.scope = &all;
-			if (store_list(c->st, &q, &l) == ST_OK)
+			if (q.only_person >= 0 && store_list(c->st, &q, &l) == ST_OK)
 				for (size_t i = 0; i < l.n; i++)
 					json_array_append_new(items, record_out(c, rc, l.items[i], false));
 			record_list_free(&l);
@@ -742,10 +778,7 @@ api_records_list(struct api_ctx *c)
 	if (text != NULL && (fold = text_fold(text)) != NULL && *fold != '\0')
 		q.qfold = fold;
 	q.inherit_path = c->me.scope.prefix[0];
-	if (c->me.role == ROLE_MEMBER && t->person_field != NULL &&
-	    !(t->flags & RF_PUBLIC_PERSON))
-		q.only_person = c->me.person_id > 0 ? c->me.person_id : -1;
-	if (q.only_person < 0) {
+	if ((q.only_person = only_person(c, t)) < 0) {
 		api_reply(c, 200, api_page_json(json_array(), q.page, q.per_page, 0));
 		goto out;
 	}
@@ -1137,6 +1170,28 @@ out:
 
 /* ---- history and children ----------------------------------------------------- */
 
+/* Does the account see audit row a (before, after: its JSON) of the history
+ * of r: a change of r itself, or of a child — for a member, of a child
+ * about the member only (only_person). */
+static bool
+audit_row_visible(const struct api_ctx *c, const struct record *r, const struct audit_row *a,
+    json_t *before, json_t *after)
+{
+	const struct rtype *ct = NULL;
+	json_t *pid;
+	int64_t who;
+
+	if (strcmp(a->rtype, r->type->name) == 0)
+		return true;
+	for (int k = 0; k < RT__MAX && ct == NULL; k++)
+		if (strcmp(rtypes[k].name, a->rtype) == 0)
+			ct = &rtypes[k];
+	if (ct == NULL || (who = only_person(c, ct)) == 0)
+		return true;
+	pid = json_object_get(after ? after : before, ct->person_field);
+	return json_is_integer(pid) && json_integer_value(pid) == who;
+}
+
 void
 api_history(struct api_ctx *c, const struct record *r)
 {
@@ -1151,18 +1206,26 @@ api_history(struct api_ctx *c, const struct record *r)
 		return;
 	}
 	for (int i = 0; i < n; i++) {
-		const struct record *acc = rows[i].account_id > 0 ?
+		json_t *before = rows[i].before ? json_loads(rows[i].before, 0, NULL) : NULL;
+		json_t *after = rows[i].after ? json_loads(rows[i].after, 0, NULL) : NULL;
+		const struct record *acc;
+		json_t *who;
+
+		if (!audit_row_visible(c, r, &rows[i], before, after)) {
+			json_decref(before);
+			json_decref(after);
+			continue;
+		}
+		acc = rows[i].account_id > 0 ?
 		    api_cached(c, &rc, RT_ACCOUNT, rows[i].account_id) : NULL;
-		json_t *who = acc ? json_pack("{s:I, s:s, s:s?}", "id", (json_int_t)acc->id,
+		who = acc ? json_pack("{s:I, s:s, s:s?}", "id", (json_int_t)acc->id,
 		    "username", record_text(acc, ACCOUNT_USERNAME), "display_name",
 		    record_text(acc, ACCOUNT_DISPLAY_NAME)) : json_null();
-
 		json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:I, s:o, s:I, s:o, s:o}",
 		    "id", (json_int_t)rows[i].id, "action", rows[i].action,
 		    "type", rows[i].rtype, "record_id", (json_int_t)rows[i].record_id,
 		    "account", who, "at", (json_int_t)rows[i].at,
-		    "before", rows[i].before ? json_loads(rows[i].before, 0, NULL) : json_null(),
-		    "after", rows[i].after ? json_loads(rows[i].after, 0, NULL) : json_null()));
+		    "before", before ? before : json_null(), "after", after ? after : json_null()));
 	}
 	store_audit_free(rows, n);
 	api_cache_free(&rc);
@@ -1187,10 +1250,15 @@ api_record_get_sub(struct api_ctx *c)
 		struct list_query q = { .t = ct, .parent_id = r->id };
 		struct scope all = { 0 };
 
-		/* The parent is visible: so are all its children. */
+		/* The parent is visible: so are its children (a member's: those
+		 * about the member). */
 		scope_add(&all, "/");
 		q.scope = &all;
-		if (list_params(c, ct, &q) == 0)
+		if (list_params(c, ct, &q) != 0)
+			goto done;
+		if ((q.only_person = only_person(c, ct)) < 0)
+			api_reply(c, 200, api_page_json(json_array(), q.page, q.per_page, 0));
+		else
 			list_reply(c, &q);
 	} else {
 		api_fail(c, E_NOT_FOUND, NULL, 0);
@@ -1212,11 +1280,13 @@ api_record_post_sub(struct api_ctx *c)
 
 	c->rt = t;
 	if (strcmp(c->sub, "restore") == 0) {
-		set_deleted(c, false);
+		if (api_body_none(c) == 0)
+			set_deleted(c, false);
 		return;
 	}
 	if ((tr = rtype_transition(t, c->sub)) != NULL) {
-		transition(c, tr);
+		if (tr->body > 0 || api_body_none(c) == 0)
+			transition(c, tr);
 		return;
 	}
 	if ((ct = rtype_child(t, c->sub)) == NULL) {

@@ -1,8 +1,9 @@
 /*
  * api_router.c — the route table of /api/v1 and the per-thread database
  * connections.  A route says its method, path pattern (":id" is a positive
- * integer), handler and whether it needs a session and a CSRF token; the
- * handler then checks role and scope itself.
+ * integer), handler, whether it needs a session and a CSRF token and
+ * whether it takes a body (a body sent to a route that takes none is
+ * refused, not ignored); the handler then checks role and scope itself.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@ static _Thread_local struct api *tls_owner;
 #define R_PUBLIC	0x1	/* no session needed */
 #define R_WRITE		0x2	/* changes data: CSRF checked for cookie sessions */
 #define R_MEMO		0x4	/* a read whose answer is remembered until the data changes */
+#define R_BODY		0x8	/* takes a body (JSON, or the file of an import) */
 
 enum route_id {
 	ROUTE_HEALTHZ, ROUTE_META, ROUTE_LOGIN, ROUTE_LOGOUT, ROUTE_ME,
@@ -59,16 +61,16 @@ struct route {
 static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_HEALTHZ] = { HTTP_GET, "/healthz", api_healthz, R_PUBLIC },
 	[ROUTE_META] = { HTTP_GET, "/api/v1/meta", api_meta, R_PUBLIC },
-	[ROUTE_LOGIN] = { HTTP_POST, "/api/v1/login", api_login, R_PUBLIC },
+	[ROUTE_LOGIN] = { HTTP_POST, "/api/v1/login", api_login, R_PUBLIC | R_BODY },
 	[ROUTE_LOGOUT] = { HTTP_POST, "/api/v1/logout", api_logout, R_WRITE },
 	[ROUTE_ME] = { HTTP_GET, "/api/v1/me", api_me, 0 },
 	[ROUTE_ORGS] = { HTTP_GET, "/api/v1/orgs", api_orgs_list, R_MEMO },
-	[ROUTE_ORGS_POST] = { HTTP_POST, "/api/v1/orgs", api_org_create, R_WRITE },
+	[ROUTE_ORGS_POST] = { HTTP_POST, "/api/v1/orgs", api_org_create, R_WRITE | R_BODY },
 	[ROUTE_ORG] = { HTTP_GET, "/api/v1/orgs/:id", api_org_get, 0 },
-	[ROUTE_ORG_PATCH] = { HTTP_PATCH, "/api/v1/orgs/:id", api_org_patch, R_WRITE },
-	[ROUTE_ORG_MOVE] = { HTTP_POST, "/api/v1/orgs/:id/move", api_org_move, R_WRITE },
-	[ROUTE_ORG_CLOSE] = { HTTP_POST, "/api/v1/orgs/:id/close", api_org_close, R_WRITE },
-	[ROUTE_ORG_MERGE] = { HTTP_POST, "/api/v1/orgs/:id/merge", api_org_merge, R_WRITE },
+	[ROUTE_ORG_PATCH] = { HTTP_PATCH, "/api/v1/orgs/:id", api_org_patch, R_WRITE | R_BODY },
+	[ROUTE_ORG_MOVE] = { HTTP_POST, "/api/v1/orgs/:id/move", api_org_move, R_WRITE | R_BODY },
+	[ROUTE_ORG_CLOSE] = { HTTP_POST, "/api/v1/orgs/:id/close", api_org_close, R_WRITE | R_BODY },
+	[ROUTE_ORG_MERGE] = { HTTP_POST, "/api/v1/orgs/:id/merge", api_org_merge, R_WRITE | R_BODY },
 	[ROUTE_FIGURES] = { HTTP_GET, "/api/v1/figures", api_figures_state, 0 },
 	[ROUTE_INDICATORS] = { HTTP_GET, "/api/v1/indicators", api_indicators, R_MEMO },
 	[ROUTE_INDICATOR] = { HTTP_GET, "/api/v1/indicators/:sub", api_indicator_one, R_MEMO },
@@ -78,36 +80,38 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_QUALITY_ONE] = { HTTP_GET, "/api/v1/quality/:sub", api_quality_one, R_MEMO },
 	[ROUTE_YEARS] = { HTTP_GET, "/api/v1/year_reports", api_year_get, R_MEMO },
 	[ROUTE_YEAR_HISTORY] = { HTTP_GET, "/api/v1/year_reports/history", api_year_history, 0 },
-	[ROUTE_YEAR_STEP] = { HTTP_POST, "/api/v1/year_reports/:sub", api_year_step, R_WRITE },
-	[ROUTE_IMPORT] = { HTTP_POST, "/api/v1/import", api_import, R_WRITE },
+	[ROUTE_YEAR_STEP] = { HTTP_POST, "/api/v1/year_reports/:sub", api_year_step, R_WRITE | R_BODY },
+	[ROUTE_IMPORT] = { HTTP_POST, "/api/v1/import", api_import, R_WRITE | R_BODY },
 	[ROUTE_EXPORT] = { HTTP_GET, "/api/v1/export", api_export, 0 },
 	[ROUTE_ORG_HISTORY] = { HTTP_GET, "/api/v1/orgs/:id/history", api_org_history, 0 },
 	[ROUTE_PERSON_HISTORY] = { HTTP_GET, "/api/v1/people/:id/history",
 	    api_person_history, 0 },
 	[ROUTE_PEOPLE] = { HTTP_GET, "/api/v1/people", api_people_list, R_MEMO },
-	[ROUTE_PEOPLE_POST] = { HTTP_POST, "/api/v1/people", api_person_create, R_WRITE },
+	[ROUTE_PEOPLE_POST] = { HTTP_POST, "/api/v1/people", api_person_create, R_WRITE | R_BODY },
 	[ROUTE_PERSON] = { HTTP_GET, "/api/v1/people/:id", api_person_get, 0 },
-	[ROUTE_PERSON_PATCH] = { HTTP_PATCH, "/api/v1/people/:id", api_person_patch, R_WRITE },
+	[ROUTE_PERSON_PATCH] = { HTTP_PATCH, "/api/v1/people/:id", api_person_patch, R_WRITE | R_BODY },
 	[ROUTE_PERSON_TRANSFER] = { HTTP_POST, "/api/v1/people/:id/transfer",
-	    api_person_transfer, R_WRITE },
+	    api_person_transfer, R_WRITE | R_BODY },
 	[ROUTE_ACCOUNTS] = { HTTP_GET, "/api/v1/accounts", api_accounts_list, 0 },
-	[ROUTE_ACCOUNTS_POST] = { HTTP_POST, "/api/v1/accounts", api_account_create, R_WRITE },
+	[ROUTE_ACCOUNTS_POST] = { HTTP_POST, "/api/v1/accounts", api_account_create, R_WRITE | R_BODY },
 	[ROUTE_ACCOUNT] = { HTTP_GET, "/api/v1/accounts/:id", api_account_get, 0 },
 	[ROUTE_ACCOUNT_PATCH] = { HTTP_PATCH, "/api/v1/accounts/:id", api_account_patch,
-	    R_WRITE },
+	    R_WRITE | R_BODY },
 	[ROUTE_RECORDS] = { HTTP_GET, "/api/v1/:type", api_records_list, R_MEMO },
-	[ROUTE_RECORDS_POST] = { HTTP_POST, "/api/v1/:type", api_records_create, R_WRITE },
+	[ROUTE_RECORDS_POST] = { HTTP_POST, "/api/v1/:type", api_records_create, R_WRITE | R_BODY },
 	[ROUTE_RECORD] = { HTTP_GET, "/api/v1/:type/:id", api_record_get, 0 },
-	[ROUTE_RECORD_PATCH] = { HTTP_PATCH, "/api/v1/:type/:id", api_record_patch, R_WRITE },
+	[ROUTE_RECORD_PATCH] = { HTTP_PATCH, "/api/v1/:type/:id", api_record_patch, R_WRITE | R_BODY },
 	[ROUTE_RECORD_DELETE] = { HTTP_DELETE, "/api/v1/:type/:id", api_record_delete,
 	    R_WRITE },
 	[ROUTE_RECORD_SUB] = { HTTP_GET, "/api/v1/:type/:id/:sub", api_record_get_sub, 0 },
+	/* A child, or a step that may take a body: api_record_post_sub refuses
+	 * one sent to a step that takes none. */
 	[ROUTE_RECORD_SUB_POST] = { HTTP_POST, "/api/v1/:type/:id/:sub", api_record_post_sub,
-	    R_WRITE },
+	    R_WRITE | R_BODY },
 	[ROUTE_RECORD_CHILD_DELETE] = { HTTP_DELETE, "/api/v1/:type/:id/:sub/:cid",
 	    api_record_delete_child, R_WRITE },
 	[ROUTE_RECORD_CHILD_PATCH] = { HTTP_PATCH, "/api/v1/:type/:id/:sub/:cid",
-	    api_record_patch_child, R_WRITE },
+	    api_record_patch_child, R_WRITE | R_BODY },
 };
 
 struct api *
@@ -237,16 +241,25 @@ struct route_args {
 	char sub[32];
 };
 
-/* A positive integer segment of at most 18 digits at *path: its length. */
+/*
+ * A positive integer segment at *path, as the API writes ids: digits only,
+ * no leading zero, at most 18 of them (so the value fits an int64_t; a
+ * 19th digit is refused before it is added).  Its length, or 0.
+ */
 static int
 id_segment(const char *path, int64_t *out)
 {
 	int64_t v = 0;
 	int n = 0;
 
-	while (path[n] >= '0' && path[n] <= '9' && n < 19)
+	if (path[0] < '1' || path[0] > '9')
+		return 0;
+	while (path[n] >= '0' && path[n] <= '9') {
+		if (n == 18)
+			return 0;
 		v = v * 10 + (path[n++] - '0');
-	if (n == 0 || n > 18 || v == 0 || (path[n] != '/' && path[n] != '\0'))
+	}
+	if (path[n] != '/' && path[n] != '\0')
 		return 0;
 	*out = v;
 	return n;
@@ -390,6 +403,8 @@ api_handle(struct http_req *r, void *arg)
 		if ((rt->flags & R_WRITE) && api_check_csrf(&c) != 0)
 			return;
 	}
+	if (!(rt->flags & R_BODY) && api_body_none(&c) != 0)
+		return;
 	if ((rt->flags & R_MEMO) && http_method(r) == HTTP_GET && remembered(&c))
 		return;
 	/* A write joins the next group (api_write.c); its answer is sent

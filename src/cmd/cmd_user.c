@@ -208,7 +208,7 @@ user_list(int argc, char **argv)
 		return cmd_fail("user list", "unexpected argument (see --help)");
 	if ((st = open_db("user list", db)) == NULL)
 		return 1;
-	if (store_account_list(st, NULL, 1, LIMIT_PAGE_SIZE_MAX, &l) != ST_OK) {
+	if (store_account_list(st, NULL, NULL, 1, LIMIT_PAGE_SIZE_MAX, &l) != ST_OK) {
 		cmd_fail("user list", "%s", store_errmsg(st));
 		store_close(st);
 		return 1;

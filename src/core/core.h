@@ -599,6 +599,7 @@ enum rule_id {
 	RULE_STEP_LEVEL,	/* only the level above approves, returns, reopens */
 	RULE_REASON_NEEDED,	/* returning or reopening needs a reason */
 	RULE_NOT_REPORTING,	/* this kind of unit has no year report */
+	RULE_OUT_OF_SCOPE,	/* an import row matches a record of a unit outside the scope */
 	RULE__MAX
 };
 
@@ -674,6 +675,9 @@ int scope_add(struct scope *s, const char *prefix);
 /* Narrows a year's scope to a quarter or a month (PERIOD_YEAR: the whole
  * year): the dated figures then count the records dated in it. */
 void scope_span(struct scope *s, enum period p, int year);
+
+/* Is the scope's own unit (its first prefix) a root of the tree? */
+bool scope_at_root(const struct scope *s);
 
 enum resource {
 	RES_ORG, RES_PERSON, RES_TRANSFER, RES_ACCOUNT,

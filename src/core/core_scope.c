@@ -48,6 +48,18 @@ scope_add(struct scope *s, const char *prefix)
 	return 0;
 }
 
+bool
+scope_at_root(const struct scope *s)
+{
+	const char *p;
+
+	/* A root's path is "/ID/": no other slash after the first. */
+	if (s->n == 0 || s->prefix[0][0] != '/')
+		return false;
+	p = strchr(s->prefix[0] + 1, '/');
+	return p != NULL && p[1] == '\0';
+}
+
 const char *const resource_names[RES__MAX] = {
 	[RES_ORG] = "org", [RES_PERSON] = "person",
 	[RES_TRANSFER] = "transfer", [RES_ACCOUNT] = "account",

@@ -28,6 +28,7 @@ struct http_req {
 	size_t body_cap;	/* bytes allocated for body */
 	bool too_large;		/* the body passed LIMIT_BODY_BYTES */
 	bool started;		/* first call done (see STACK.md trap 1) */
+	int bad_target;		/* the request target as sent: 414 too long, 400 %00; 0 */
 
 	struct http_hdr *hdrs;	/* extra response headers */
 	int nhdrs;

@@ -3,8 +3,9 @@
  * named limits as connection options, the request lifecycle (first call,
  * body upload, dispatch, completion) and the access log.
  *
- * Per-request state is allocated on the first call and freed in exactly one
- * place, the completion callback.
+ * Per-request state is allocated when the request line has been read (the
+ * URI callback, which also judges the request target as the client sent
+ * it) and freed in exactly one place, the completion callback.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -83,6 +84,18 @@ http_dispatch(struct http_req *r, void *server)
 	struct http_server *s = server;
 	const char *p = r->path;
 
+	if (r->bad_target == 414) {
+		reply_plain_error(r, 414, "uri_too_long", http_lang_en(r) ?
+		    "The address of the request is too long" :
+		    "Địa chỉ yêu cầu quá dài");
+		return;
+	}
+	if (r->bad_target != 0) {
+		reply_plain_error(r, 400, "bad_request", http_lang_en(r) ?
+		    "The address of the request holds a NUL byte (%00)" :
+		    "Địa chỉ yêu cầu chứa ký tự rỗng (%00) không hợp lệ");
+		return;
+	}
 	if (r->too_large) {
 		if (body_limit(r->path) > LIMIT_BODY_BYTES)
 			reply_plain_error(r, 413, "too_large", http_lang_en(r) ?
@@ -113,6 +126,45 @@ http_dispatch(struct http_req *r, void *server)
 	reply_plain_error(r, 404, "not_found", "Not found");
 }
 
+/* Does the request target hold an escaped NUL byte?  Decoded, it would
+ * end the path or a parameter early: "/people/1%00junk" would read as
+ * "/people/1". */
+static bool
+escaped_nul(const char *uri)
+{
+	for (const char *p = strchr(uri, '%'); p != NULL; p = strchr(p + 1, '%'))
+		if (p[1] == '0' && p[2] == '0')
+			return true;
+	return false;
+}
+
+/*
+ * Called once the request line is read, before the headers: the request,
+ * allocated here (its pointer becomes *req_cls of on_request), and the
+ * target as the client sent it, still escaped and with its query string:
+ * over LIMIT_URL_BYTES it is refused 414, with %00 400 (http_dispatch).
+ * NULL on OOM (on_request then drops the connection).
+ */
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct http_req *r = calloc(1, sizeof(*r));
+
+	(void)cls;
+	if (r == NULL)
+		return NULL;
+	r->conn = conn;
+	r->method_name = "-";
+	r->path = "-";
+	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	client_ip(conn, r->ip, sizeof(r->ip));
+	if (strlen(uri) > LIMIT_URL_BYTES)
+		r->bad_target = 414;
+	else if (escaped_nul(uri))
+		r->bad_target = 400;
+	return r;
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
@@ -122,19 +174,20 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	struct http_req *r = *req_cls;
 
 	(void)version;
-	if (r == NULL) {
+	if (r == NULL)
+		return MHD_NO;	/* on_uri could not allocate it */
+	if (!r->started) {
 		const char *cl;
 
-		r = calloc(1, sizeof(*r));
-		if (r == NULL)
-			return MHD_NO;
-		r->conn = conn;
+		r->started = true;
 		r->method_name = method;
 		r->method = parse_method(method);
 		r->path = url;
-		clock_gettime(CLOCK_MONOTONIC, &r->start);
-		client_ip(conn, r->ip, sizeof(r->ip));
-		*req_cls = r;
+		/* A bad target is refused before any body is read. */
+		if (r->bad_target != 0) {
+			http_dispatch(r, s);
+			return MHD_YES;
+		}
 		/* A declared body over the limit is refused before it is read. */
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -243,6 +296,7 @@ http_start(const struct http_config *cfg, char *err, size_t errlen)
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)LIMIT_CONN_MEMORY,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LIMIT_CONN_TIMEOUT_S,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, 1u,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {

@@ -772,9 +772,12 @@ row_org(struct imp *im, struct record *given)
 	if ((rc = store_org_by_code(im->st, code, &cur)) != ST_OK && rc != ST_NOTFOUND)
 		return store_failed(im, rc);
 	if (cur != NULL && im->o->scope != NULL &&
-	    (!scope_contains(im->o->scope, record_text(cur, ORG_PATH)) ||
-	    (im->o->own_root_ro && strcmp(record_text(cur, ORG_PATH),
-	    im->o->scope->prefix[0]) == 0))) {
+	    !scope_contains(im->o->scope, record_text(cur, ORG_PATH))) {
+		record_free(cur);
+		return refuse_rule(im, RULE_OUT_OF_SCOPE, "code");
+	}
+	if (cur != NULL && im->o->scope != NULL && im->o->own_root_ro &&
+	    strcmp(record_text(cur, ORG_PATH), im->o->scope->prefix[0]) == 0) {
 		record_free(cur);
 		problem(im, column_of_field(im, "code"), "the unit “%s” is not one you may "
 		    "change", code);
@@ -874,9 +877,7 @@ row_person(struct imp *im, struct record *given)
 		record_free(cur);
 		if (rc != ST_OK)
 			return store_failed(im, rc);
-		problem(im, column_of_field(im, "code"), "the code “%s” is taken by a person "
-		    "outside your units", code);
-		return O_BAD;
+		return refuse_rule(im, RULE_OUT_OF_SCOPE, "code");
 	}
 	if (cur == NULL) {
 		/* A new person: api_person_create. */
@@ -1173,6 +1174,25 @@ year_locked(struct imp *im, const struct record *r, int fo, int *rc)
 	return !year_open(status);
 }
 
+/* Is stored record r (a pledge, an evaluation …) of a unit outside the
+ * import's scope?  A row matched by person and year finds the record
+ * whatever unit filed it: a pledge the province filed for a person of a
+ * district is the province's, and the district's staff may not change
+ * it, as through the API.  1 outside, 0 inside (or no scope, or no r),
+ * -1 on a store failure (*rc set). */
+static int
+outside_scope(struct imp *im, const struct record *r, int *rc)
+{
+	int fo = im->t->org_field ? rtype_field(im->t, im->t->org_field) : -1;
+
+	*rc = ST_OK;
+	if (r == NULL || im->o->scope == NULL)
+		return 0;
+	if (fo >= 0 && record_has(r, fo) && unit_in_scope(im, record_int(r, fo), rc))
+		return 0;
+	return *rc == ST_OK ? 1 : -1;
+}
+
 static enum outcome
 row_record(struct imp *im, struct record *given)
 {
@@ -1181,6 +1201,7 @@ row_record(struct imp *im, struct record *given)
 	int fp = t->person_field ? rtype_field(t, t->person_field) : -1;
 	int kf[4], nk = key_fields(im, given, kf), rc, e, above;
 	struct record *key, *cur = NULL, *merged = NULL, *d = NULL;
+	const struct record *gone = NULL;
 	struct record_list found = { 0 };
 	struct verr ve = { 0 };
 	enum outcome out = O_BAD;
@@ -1208,7 +1229,8 @@ row_record(struct imp *im, struct record *given)
 
 		for (size_t i = 0; i < found.n; i++) {
 			if (record_has(found.items[i], fdel)) {
-				dead++;
+				if (dead++ == 0)
+					gone = found.items[i];
 				continue;
 			}
 			if (live++ == 0) {
@@ -1219,6 +1241,14 @@ row_record(struct imp *im, struct record *given)
 		if (live > 1) {
 			problem(im, -1, "%d records (%s) match this row: correct them in the "
 			    "application", live, t->label_en);
+			goto out;
+		}
+		/* The record the row would change (or, for an evaluation, the
+		 * deleted one that keeps it from being created) is in scope. */
+		if ((e = outside_scope(im, cur ? cur : t->id == RT_EVALUATION ? gone : NULL,
+		    &rc)) != 0) {
+			out = e < 0 ? store_failed(im, rc) : refuse_rule(im, RULE_OUT_OF_SCOPE,
+			    fp >= 0 && record_has(given, fp) ? t->person_field : t->org_field);
 			goto out;
 		}
 		/* One evaluation per subject and year, deleted ones included. */
@@ -1456,7 +1486,8 @@ pass_fd(struct imp *im, int fd, size_t size, const void *map)
 	return rc;
 }
 
-/* The import's own audit row: who (the store's actor), the type, the file,
+/* The import's own audit row (filed under "import", not under a record):
+ * who (the store's actor), the type, the file,
  * the counts and the ids of the records it created (one transaction on one
  * writer: they follow each other). */
 static int
@@ -1483,7 +1514,7 @@ audit_import(struct imp *im, int xlsx)
 		json_object_set_new(j, "who", json_string(im->o->who));
 	if ((txt = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
 		abort();
-	rc = store_audit_import(im->st, im->t, im->o->org_id, txt);
+	rc = store_audit_import(im->st, im->o->org_id, txt);
 	free(txt);
 	json_decref(j);
 	return rc;

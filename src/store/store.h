@@ -370,6 +370,13 @@ int store_audit_add(struct store *st, const struct rtype *t, int64_t id,
  * store_audit_free(). */
 int store_audit_list(struct store *st, const struct rtype *t, int64_t id,
     struct audit_row **out, int *n);
+/* The audit row of an import (rtype and action "import", record_id org_id:
+ * the unit of the account that imported, 0 for the command line; after:
+ * the JSON summary, which names the type imported), stamped with the
+ * actor, in the caller's transaction.  It is the import's own row, in no
+ * record's history: filed under a record type, it would show in that of
+ * the record of the type whose id is the unit's. */
+int store_audit_import(struct store *st, int64_t org_id, const char *summary);
 void store_audit_free(struct audit_row *rows, int n);
 
 /* ---- store_org.c: the organisation tree with its history -------------- */
@@ -495,9 +502,10 @@ void store_transfers_free(struct transfer *t, int n);
 int store_account_by_username(struct store *st, const char *username,
     struct record **out);
 
-/* Accounts whose username or display name contains qfold (may be NULL). */
-int store_account_list(struct store *st, const char *qfold, int page, int per_page,
-    struct record_list *out);
+/* Accounts whose username or display name contains qfold (may be NULL)
+ * and whose unit is inside scope sc (NULL: every unit). */
+int store_account_list(struct store *st, const struct scope *sc, const char *qfold, int page,
+    int per_page, struct record_list *out);
 
 /* Sets the password hash of account id. */
 int store_account_set_password(struct store *st, int64_t id, const char *hash);
@@ -521,11 +529,6 @@ int store_find(struct store *st, const struct record *key, const int *fields, in
 int store_each(struct store *st, const struct rtype *t, const char *org_path, int year,
     int (*fn)(void *arg, const struct record *r), void *arg);
 
-/* The audit row of an import of records of type t (action "import",
- * record_id org_id: the unit it was filed under, 0 for none; after: the
- * JSON summary), stamped with the actor, in the caller's transaction. */
-int store_audit_import(struct store *st, const struct rtype *t, int64_t org_id,
-    const char *summary);
 
 
 /* Turns SQLite's foreign key checks of this connection off or back on.

@@ -10,22 +10,23 @@
 
 #include "store/store_db.h"
 
-int
-store_audit_add(struct store *st, const struct rtype *t, int64_t id,
+/* One row: the target (rtype, id), its parent's (NULL for none), the
+ * action, the actor and the time, before and after. */
+static int
+audit_insert(struct store *st, const char *rtype, int64_t id, const char *parent_rtype,
     int64_t parent_id, const char *action, const char *before, const char *after)
 {
 	struct q *q = q_prep(st, "INSERT INTO audit (rtype, record_id, action, "
 	    "account_id, at, before, after, parent_rtype, parent_id) "
 	    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
-	const struct rtype *pt = rtype_parent(t);
 
 	if (q == NULL)
 		return ST_ERROR;
-	q_text(q, 1, t->name);
+	q_text(q, 1, rtype);
 	q_int(q, 2, id);
 	q_text(q, 3, action);
-	if (pt != NULL && parent_id > 0) {
-		q_text(q, 8, pt->name);
+	if (parent_rtype != NULL) {
+		q_text(q, 8, parent_rtype);
 		q_int(q, 9, parent_id);
 	} else {
 		q_null(q, 8);
@@ -39,6 +40,22 @@ store_audit_add(struct store *st, const struct rtype *t, int64_t id,
 	q_text(q, 6, before);
 	q_text(q, 7, after);
 	return q_run(q);
+}
+
+int
+store_audit_add(struct store *st, const struct rtype *t, int64_t id,
+    int64_t parent_id, const char *action, const char *before, const char *after)
+{
+	const struct rtype *pt = rtype_parent(t);
+
+	return audit_insert(st, t->name, id, pt != NULL && parent_id > 0 ? pt->name : NULL,
+	    parent_id, action, before, after);
+}
+
+int
+store_audit_import(struct store *st, int64_t org_id, const char *summary)
+{
+	return audit_insert(st, "import", org_id, NULL, 0, "import", NULL, summary);
 }
 
 int

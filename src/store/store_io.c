@@ -116,13 +116,6 @@ store_each(struct store *st, const struct rtype *t, const char *org_path, int ye
 }
 
 int
-store_audit_import(struct store *st, const struct rtype *t, int64_t org_id,
-    const char *summary)
-{
-	return store_audit_add(st, t, org_id, 0, "import", NULL, summary);
-}
-
-int
 store_foreign_keys(struct store *st, bool on)
 {
 	return q_exec(st, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");

@@ -39,11 +39,8 @@ def test_static_refuses_traversal_and_dotfiles(anon, server):
                  "/js/../../meson.build", "/nope.html", "/js/", "/web.txt"):
         r = anon.get(path)
         assert r.status_code == 404, path
-    # libmicrohttpd cuts the decoded path at %00: what is left is served
-    # as itself, never as the type the suffix claims.
-    r = anon.get("/index.html%00.js")
-    assert r.status_code == 404 or (
-        r.headers["Content-Type"].startswith("text/html") and r.text == anon.get("/").text)
+    # libmicrohttpd would cut the decoded path at %00: refused before that.
+    error_of(anon.get("/index.html%00.js"), 400, "bad_request")
     # A raw request line, so no client normalises the path.
     host, port = server.base[len("http://"):].split(":")
     with socket.create_connection((host, int(port)), timeout=10) as s:

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from support import BIN, DERIVED, Client, Server, db_digest, error_of, vn_today
+from support import BIN, DERIVED, Client, Server, db_digest, error_of, pledge_body, vn_today
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEAD = ("code,full_name,gender,birth_year,party_joined,party_member,key_cadre,head,"
@@ -222,6 +222,154 @@ def test_scope_roles_and_csrf(srv):
     del cookie.s.headers["X-CSRF-Token"]
     error_of(cookie.post("/api/v1/import?type=people", data=b"code\n"), 403, "csrf")
     error_of(Client(srv, "admin").get("/api/v1/export?type=robots"), 400, "bad_param")
+
+
+# ---- a row matching a record outside the scope: every import type -------------------
+
+# The importing staff's unit (a commune of Bắc Ninh), the cell below it whose
+# records it may change, and units outside it: the province above, a cell
+# of another commune.
+IMP_UNIT, IMP_CELL, IMP_ABOVE, IMP_ELSEWHERE = ("BN.CHI_LANG", "BN.QV.CHI_LANG.QUE_O", "BN",
+                                                "BN.QV.PHO_MOI.C01")
+
+
+def people_of_unit(db, code, n):
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    rows = con.execute("SELECT p.id, p.code FROM person p JOIN org o ON o.id = p.org_id "
+                       "WHERE o.code = ? ORDER BY p.id LIMIT ?", (code, n)).fetchall()
+    con.close()
+    assert len(rows) == n, (code, rows)
+    return rows
+
+
+def test_import_refuses_rows_matching_records_outside_the_scope(srv, admin):
+    """For every import type, a file whose row 2 changes a record inside the
+    staff's scope and whose row 3 matches an existing record outside it (a
+    unit above, a person elsewhere, a pledge and an evaluation the province
+    filed for a person of the commune, an activity of the province): the
+    file is refused, row 3 named with its column in Vietnamese, nothing is
+    written; row 2 alone goes through (a dry run)."""
+    user = "imp.staff.chilang"
+    srv.add_user(user, "staff", IMP_UNIT, "Mat-khau-that-dai-1")
+    staff = Client(srv, user)
+    con = sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True)
+    ids = {c: i for i, c in con.execute("SELECT id, code FROM org WHERE code IN (?, ?)",
+                                        (IMP_CELL, IMP_ABOVE))}
+    con.close()
+    (pa, pa_code), (pb, pb_code) = people_of_unit(srv.db, IMP_CELL, 2)
+    (_, out_code), = people_of_unit(srv.db, IMP_ELSEWHERE, 1)
+    year, today = vn_today().year, vn_today().isoformat()
+
+    def made(path, body):
+        r = admin.post(path, json=body)
+        assert r.status_code == 201, (path, r.text)
+        return r.json()["id"]
+
+    # Filed above the commune for a person of its cell: the staff does not see it.
+    far = {
+        "pledges": made("/api/v1/pledges", pledge_body(org_id=ids[IMP_ABOVE], person_id=pa)),
+        "evaluations": made("/api/v1/evaluations", {
+            "year": year, "org_id": ids[IMP_ABOVE], "person_id": pa, "scale": "party",
+            "score_general": 25, "score_tasks": 55, "note": "Tỉnh đánh giá"}),
+        "activities": made("/api/v1/activities", {
+            "org_id": ids[IMP_ABOVE], "kind": "conference", "date": today,
+            "title": "Hội nghị của tỉnh IMPSCOPE"}),
+    }
+    for path, rid in far.items():
+        error_of(staff.get("/api/v1/%s/%d" % (path, rid)), 404, "not_found")
+    # ... and their twins in the cell, which the staff may change.
+    made("/api/v1/pledges", pledge_body(org_id=ids[IMP_CELL], person_id=pb))
+    made("/api/v1/evaluations", {"year": year, "org_id": ids[IMP_CELL], "person_id": pb,
+                                  "scale": "party", "score_general": 25, "score_tasks": 55,
+                                  "note": "Chi bộ đánh giá"})
+    made("/api/v1/activities", {"org_id": ids[IMP_CELL], "kind": "conference", "date": today,
+                                "title": "Hội nghị của chi bộ IMPSCOPE"})
+    # type -> (header, the row inside the scope, the row outside, the column refused)
+    files = {
+        "orgs": ("code,name", "%s,Chi bộ đổi tên" % IMP_CELL, "%s,Tỉnh đổi tên" % IMP_ABOVE, 1),
+        "people": ("code,full_name", "%s,Người Đổi Tên" % pb_code,
+                   "%s,Người Đổi Tên" % out_code, 1),
+        "pledges": ("person_code,year,follow", "%s,%d,Nội dung mới" % (pb_code, year),
+                    "%s,%d,Nội dung mới" % (pa_code, year), 1),
+        "evaluations": ("person_code,year,note", "%s,%d,Ghi chú mới" % (pb_code, year),
+                        "%s,%d,Ghi chú mới" % (pa_code, year), 1),
+        "activities": ("org_code,kind,date,title,note",
+                       "%s,conference,%s,Hội nghị của chi bộ IMPSCOPE,Mới" % (IMP_CELL, today),
+                       "%s,conference,%s,Hội nghị của tỉnh IMPSCOPE,Mới" % (IMP_ABOVE, today),
+                       1),
+    }
+    assert set(files) == {"orgs", "people", "pledges", "evaluations", "activities"}
+    problems = []
+    for typ, (head, inside, outside, col) in files.items():
+        url = "/api/v1/import?type=" + typ
+        r = staff.post(url + "&dry_run=1", data=("%s\r\n%s\r\n" % (head, inside)).encode(),
+                       headers={"Content-Type": "text/csv"})
+        assert r.status_code == 200 and r.json()["updated"] == 1, (typ, r.text)
+        before = db_digest(srv.db)
+        r = staff.post(url, data=("%s\r\n%s\r\n%s\r\n" % (head, inside, outside)).encode(),
+                       headers={"Content-Type": "text/csv"})
+        if r.status_code != 400:
+            problems.append("%s: %d %s" % (typ, r.status_code, r.text[:200]))
+            continue
+        err = error_of(r, 400, "import_rows")
+        rows = r.json()["error"]["rows"]
+        if [(x["line"], x["column"]) for x in rows] != [(3, col)]:
+            problems.append("%s: %r" % (typ, rows))
+        elif typ != "activities" and "ngoài phạm vi" not in rows[0]["message"]:
+            # activities: the unit of the key is not found in the scope
+            problems.append("%s: not the Vietnamese scope message: %r" % (typ, rows))
+        if db_digest(srv.db) != before:
+            problems.append("%s: the database changed" % typ)
+        del err
+    assert not problems, "\n".join(problems)
+    for path, rid in far.items():
+        r = admin.get("/api/v1/%s/%d" % (path, rid))
+        assert "Mới" not in r.text and "mới" not in r.text, (path, r.text)
+
+
+def test_import_audit_row_is_in_no_record_history(srv, admin):
+    """Every import type, by an administrator and by a province's staff (an
+    export of a cell imported back: nothing changes, the import's own audit
+    row is written): the row is filed under "import" with the importer's
+    unit, never under a record type, so the history of the record of every
+    type whose id is that unit's shows no import."""
+    meta = admin.get("/api/v1/meta").json()["types"]
+    staff = Client(srv, "bacninh.tuyengiao")
+    con = sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True)
+    cell = con.execute("SELECT id FROM org WHERE code = 'BN.QV.CHI_LANG.QUE_O'").fetchone()[0]
+    con.close()
+    imported = 0
+    for client in (admin, staff):
+        unit = client.account["org"]["id"]
+        for typ in ("orgs", "people", "pledges", "evaluations", "activities"):
+            f = client.get("/api/v1/export?type=%s&org=%d" % (typ, cell))
+            assert f.status_code == 200, f.text
+            r = client.post("/api/v1/import?type=%s&name=back.csv" % typ, data=f.content,
+                            headers={"Content-Type": "text/csv"})
+            assert r.status_code == 200 and r.json()["created"] == r.json()["updated"] == 0, \
+                (typ, r.text)
+            imported += 1
+        # the history of the record with the unit's id, of every type that has one
+        paths = ["/api/v1/orgs/%d/history" % unit, "/api/v1/people/%d/history" % unit]
+        paths += ["/api/v1/%s/%d/history" % (t["path"], unit) for t in meta.values()
+                  if t.get("path") and t["parent"] is None and t["path"] not in ("catalog",)]
+        for path in paths:
+            r = admin.get(path)
+            if r.status_code == 404:
+                continue
+            assert r.status_code == 200, (path, r.text)
+            acts = [(x["action"], x["type"]) for x in r.json()["items"]]
+            assert all(a != "import" for a, _ in acts), (path, acts)
+    con = sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True)
+    rows = con.execute("SELECT rtype, record_id, parent_rtype, after FROM audit "
+                       "WHERE action = 'import' ORDER BY id").fetchall()
+    con.close()
+    assert len(rows) >= imported
+    assert {r[0] for r in rows} == {"import"} and not set(meta) & {r[0] for r in rows}, rows
+    assert all(r[2] is None for r in rows)
+    # the type imported is in the summary, the unit in record_id
+    last = rows[-1]
+    assert '"type":"activities"' in last[3] and last[1] == staff.account["org"]["id"], last
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")

@@ -26,7 +26,9 @@ computed here from the tree (support.scope_roots):
     outside the scope                           -> 400 ref org_id
   - otherwise                                   -> 2xx, the change in the history
     under the account's name (a child's change: in the parent's history too)
-  - lists answer 200 and hold the record exactly when it can be seen.
+  - lists answer 200 and hold the record exactly when it can be seen; a
+    child list shows a member only the children about the member
+    (attendance), as /people shows a member only themself.
 
 A refused request changes nothing (a read snapshot of the database held
 across the request: support.unchanged_by).  A write that should succeed
@@ -460,7 +462,12 @@ class Matrix:
             assert (items[0]["action"], items[0]["record_id"]) == ("create", rec["id"]), where
             return
         if kind == "child_list":
-            assert child["id"] in [x["id"] for x in r.json()["items"]], where
+            # A member lists only the children about them (a child naming
+            # someone else would name whom /people hides from a member).
+            about = child.get("person_id")
+            want = not (me["role"] == "member" and about is not None and about != me["person_id"])
+            listed = child["id"] in [x["id"] for x in r.json()["items"]]
+            assert listed == want, "%s; listed: %s" % (where, listed)
             return
         self.check_written(account, me, path, action, tkey, rec, child, r, where)
 

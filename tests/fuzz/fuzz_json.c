@@ -1,11 +1,14 @@
 /*
  * fuzz_json.c — libFuzzer harness for request bodies: the input is parsed as
  * the API parses a body, then converted and validated as every record type,
- * in both modes.  Run (not part of make check):
+ * in both modes.  Build and run from the top of the tree (not part of make
+ * check; new inputs go to the first directory).  The API layer links the
+ * bulk import (src/io/: libcsv, expat, libzip, libxlsxwriter) too:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_json.c \
  *     src/text/text_*.c src/core/core_*.c src/store/store_*.c src/http/http_*.c src/api/api_*.c \
- *     $(pkg-config --cflags --libs jansson libsodium libutf8proc icu-uc icu-i18n sqlite3 libmicrohttpd) \
- *     -lpthread -o /tmp/fuzz_json && /tmp/fuzz_json -max_total_time=60 /tmp/corpus_json tests/fuzz/corpus_json
+ *     src/io/io_*.c $(pkg-config --cflags --libs jansson libsodium libutf8proc icu-uc icu-i18n \
+ *     sqlite3 libmicrohttpd expat libzip xlsxwriter) -lcsv -lpthread -o /tmp/fuzz_json &&
+ *   mkdir -p /tmp/corpus_json && /tmp/fuzz_json -max_total_time=60 /tmp/corpus_json tests/fuzz/corpus_json
  */
 #include <assert.h>
 #include <stdint.h>

@@ -396,6 +396,15 @@ test_scope(void **state)
 		assert_int_equal(scope_add(&s, p), 0);
 	}
 	assert_int_equal(scope_add(&s, "/10/"), -1);
+	/* Only a scope whose own unit is a root is at the root. */
+	assert_false(scope_at_root(&s));
+	{
+		struct scope r = { 0 }, none = { 0 };
+
+		assert_int_equal(scope_add(&r, "/1/"), 0);
+		assert_true(scope_at_root(&r));
+		assert_false(scope_at_root(&none));
+	}
 }
 
 static void
