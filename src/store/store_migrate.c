@@ -642,6 +642,12 @@ static const struct migration migrations[] = {
 	{ 13,
 	"UPDATE figure_build SET restart = 1;"
 	},
+	/* 14: an import's own audit row is filed under "import" (the importer's
+	 * unit as its id), in no record's history: the rows written before. */
+	{ 14,
+	"UPDATE audit SET rtype = 'import', parent_rtype = NULL, parent_id = NULL"
+	"  WHERE action = 'import' AND rtype <> 'import';"
+	},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
