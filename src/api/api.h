@@ -36,6 +36,10 @@ void api_free(struct api *a);
 
 /* The http_handler for /api/ and /healthz. */
 void api_handle(struct http_req *r, void *api);
+/* Before the HTTP layer reads a large body (an import's file): the route,
+ * the session, its CSRF token and the role, from the headers alone.  0: the
+ * body may be read; -1: answered (401, 403 …). */
+int api_admit(struct http_req *r, void *api);
 
 /* Before the HTTP server stops: the writes queued are run and answered,
  * and later ones run on their own thread (the server can then stop with no
@@ -259,6 +263,8 @@ void api_year_step(struct api_ctx *c);
 /* api_quality.c */
 void api_quality(struct api_ctx *c);
 /* api_import.c: bulk import (the body is the file) and export. */
+/* May the account import (staff, administrators)?  0, or -1 after 403. */
+int api_may_import(struct api_ctx *c);
 void api_import(struct api_ctx *c);
 void api_export(struct api_ctx *c);
 void api_quality_one(struct api_ctx *c);

@@ -64,8 +64,8 @@ on_audit(void *arg, struct store *st, const struct rtype *t, int64_t id, const c
 }
 
 /* Staff and administrators only. */
-static int
-may_import(struct api_ctx *c)
+int
+api_may_import(struct api_ctx *c)
 {
 	if (c->me.role == ROLE_ADMIN || c->me.role == ROLE_STAFF)
 		return 0;
@@ -129,7 +129,7 @@ api_import(struct api_ctx *c)
 	size_t len;
 	int fd, rc;
 
-	if (may_import(c) != 0 || type_param(c, &o.type) != 0 ||
+	if (api_may_import(c) != 0 || type_param(c, &o.type) != 0 ||
 	    api_param_int(c, "dry_run", 0, 1, &dry) != 0 ||
 	    api_param_text(c, "name", 200, &name) != 0)
 		return;
@@ -197,7 +197,7 @@ api_export(struct api_ctx *c)
 	char *buf = NULL;
 	size_t rows;
 
-	if (may_import(c) != 0 || type_param(c, &o.type) != 0 ||
+	if (api_may_import(c) != 0 || type_param(c, &o.type) != 0 ||
 	    api_param_int(c, "org", 1, INT64_MAX, &org_id) != 0 ||
 	    api_param_int(c, "year", DATE_MIN_YEAR, DATE_MAX_YEAR, &year) != 0 ||
 	    api_param_enum(c, "format", io_format_names, &fmt) != 0)

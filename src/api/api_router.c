@@ -355,23 +355,24 @@ remembered(struct api_ctx *c)
 	return false;
 }
 
-void
-api_handle(struct http_req *r, void *arg)
+/* The context of request r and its route: NULL after answering (no such
+ * route or method, no connection, no session or CSRF token). */
+static const struct route *
+api_begin(struct api_ctx *c, struct http_req *r, void *arg)
 {
-	struct api_ctx c;
 	const struct route *rt = NULL;
 	bool path_known = false;
 	struct route_args args;
 	struct date d;
 
-	memset(&c, 0, sizeof(c));
-	c.memo_gen = -1;
-	c.req = r;
-	c.api = arg;
-	c.en = http_lang_en(r);
-	c.now = (int64_t)time(NULL);
-	date_from_unix_vn(c.now, &d);
-	date_format(&d, c.today);
+	memset(c, 0, sizeof(*c));
+	c->memo_gen = -1;
+	c->req = r;
+	c->api = arg;
+	c->en = http_lang_en(r);
+	c->now = (int64_t)time(NULL);
+	date_from_unix_vn(c->now, &d);
+	date_format(&d, c->today);
 
 	for (int i = 0; i < ROUTE__MAX; i++) {
 		memset(&args, 0, sizeof(args));
@@ -385,24 +386,48 @@ api_handle(struct http_req *r, void *arg)
 		}
 	}
 	if (rt == NULL) {
-		api_fail(&c, path_known ? E_METHOD : E_NOT_FOUND, NULL, 0);
-		return;
+		api_fail(c, path_known ? E_METHOD : E_NOT_FOUND, NULL, 0);
+		return NULL;
 	}
-	c.id = args.id;
-	c.cid = args.cid;
-	c.res_type = args.type;
-	memcpy(c.sub, args.sub, sizeof(c.sub));
-	if ((c.st = api_store(c.api)) == NULL) {
-		api_fail(&c, E_UNAVAILABLE, NULL, 0);
-		return;
+	c->id = args.id;
+	c->cid = args.cid;
+	c->res_type = args.type;
+	memcpy(c->sub, args.sub, sizeof(c->sub));
+	if ((c->st = api_store(c->api)) == NULL) {
+		api_fail(c, E_UNAVAILABLE, NULL, 0);
+		return NULL;
 	}
-	store_set_actor(c.st, 0);	/* the connection serves many accounts */
+	store_set_actor(c->st, 0);	/* the connection serves many accounts */
 	if (!(rt->flags & R_PUBLIC)) {
-		if (api_authenticate(&c) != 0)
-			return;
-		if ((rt->flags & R_WRITE) && api_check_csrf(&c) != 0)
-			return;
+		if (api_authenticate(c) != 0)
+			return NULL;
+		if ((rt->flags & R_WRITE) && api_check_csrf(c) != 0)
+			return NULL;
 	}
+	return rt;
+}
+
+int
+api_admit(struct http_req *r, void *arg)
+{
+	struct api_ctx c;
+	const struct route *rt = api_begin(&c, r, arg);
+
+	if (rt == NULL)
+		return -1;
+	if (rt == &routes[ROUTE_IMPORT] && api_may_import(&c) != 0)
+		return -1;
+	return 0;
+}
+
+void
+api_handle(struct http_req *r, void *arg)
+{
+	struct api_ctx c;
+	const struct route *rt = api_begin(&c, r, arg);
+
+	if (rt == NULL)
+		return;
 	if (!(rt->flags & R_BODY) && api_body_none(&c) != 0)
 		return;
 	if ((rt->flags & R_MEMO) && http_method(r) == HTTP_GET && remembered(&c))

@@ -81,6 +81,7 @@ cmd_serve(int argc, char **argv)
 	}
 	cfg.webdir = web;
 	cfg.api = api_handle;
+	cfg.admit = api_admit;
 	cfg.api_arg = api;
 	cfg.quiet = quiet != NULL;
 	if ((srv = http_start(&cfg, err, sizeof(err))) == NULL) {

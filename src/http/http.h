@@ -68,6 +68,10 @@ int http_replied(const struct http_req *r);
 int http_status(const struct http_req *r);
 
 typedef void (*http_handler)(struct http_req *r, void *arg);
+/* Asked, from the headers alone, whether a body larger than LIMIT_BODY_BYTES
+ * (an import's file) may be read: 0 to read it; otherwise it has answered
+ * (http_reply) and the body is never read. */
+typedef int (*http_admit)(struct http_req *r, void *arg);
 
 struct http_config {
 	const char *host;		/* listen address, e.g. "127.0.0.1" */
@@ -75,6 +79,7 @@ struct http_config {
 	int threads;			/* worker threads (0: number of CPUs, at least 2) */
 	const char *webdir;		/* static files; NULL for none */
 	http_handler api;		/* handles every path under /api/ and /healthz */
+	http_admit admit;		/* before a large body (NULL: always read it) */
 	void *api_arg;
 	int quiet;			/* no access log */
 };

@@ -196,6 +196,12 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 			http_dispatch(r, s);
 			return MHD_YES;
 		}
+		/* A large body (an import's file) is read only for a session
+		 * that may send it: an anonymous upload is answered 401 before
+		 * its first byte is held in memory. */
+		if (body_limit(url) > LIMIT_BODY_BYTES && s->cfg.admit != NULL &&
+		    s->cfg.admit(r, s->cfg.api_arg) != 0)
+			return MHD_YES;
 		return MHD_YES;	/* answer on a later call: keeps keep-alive */
 	}
 	if (r->held) {
