@@ -156,6 +156,7 @@ api_import(struct api_ctx *c)
 	o.file_name = name ? name : "upload";
 	o.scope = &c->me.scope;
 	o.own_root_ro = c->me.role != ROLE_ADMIN;
+	o.en = c->en;
 	o.org_id = c->me.org_id;
 	o.arg = &u;
 	o.problem = on_problem;

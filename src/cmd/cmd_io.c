@@ -232,6 +232,7 @@ cmd_import(int argc, char **argv)
 	o.dry_run = dry != NULL;
 	o.who = who;
 	o.file_name = r.file;
+	o.en = true;		/* the command line speaks English, as its validation messages */
 	o.arg = &r;
 	o.problem = on_problem;
 	o.progress = on_progress;

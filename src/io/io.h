@@ -194,6 +194,7 @@ struct io_import_opts {
 	const struct scope *scope;
 	bool own_root_ro;	/* orgs: the scope's own root may not be changed (staff) */
 	int64_t org_id;		/* the unit the audit row is filed under (0: none) */
+	bool en;		/* the problems in English (else Vietnamese) */
 	void *arg;		/* handed to the callbacks */
 	/* Each problem, as soon as it is found. */
 	void (*problem)(void *arg, const struct io_problem *p);

@@ -216,18 +216,20 @@ report(struct imp *im, int line, int filecol, const struct verr *ve, const char 
 	im->o->problem(im->o->arg, &p);
 }
 
-static void problem(struct imp *im, int filecol, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void problem(struct imp *im, int filecol, const char *vi, const char *en, ...)
+    __attribute__((format(printf, 4, 5)));
 
-/* A problem of the current row at file column filecol (-1: the row). */
+/* A problem of the current row at file column filecol (-1: the row), in
+ * Vietnamese (vi) or, for an English session, en: two wordings of the same
+ * arguments, in the same order. */
 static void
-problem(struct imp *im, int filecol, const char *fmt, ...)
+problem(struct imp *im, int filecol, const char *vi, const char *en, ...)
 {
 	char msg[512];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_start(ap, en);
+	vsnprintf(msg, sizeof(msg), im->o->en ? en : vi, ap);
 	va_end(ap);
 	report(im, im->line, filecol, NULL, msg);
 }
@@ -264,10 +266,12 @@ static enum outcome
 store_failed(struct imp *im, int rc)
 {
 	if (rc == ST_BUSY)
-		problem(im, -1, "the database was changed by someone else while the file was "
-		    "being checked; nothing was written: run the import again");
+		problem(im, -1, "Dữ liệu đã được người khác thay đổi trong lúc kiểm tra tệp; chưa "
+		    "có gì được ghi: hãy nhập lại tệp%s", "the database was changed by someone "
+		    "else while the file was being checked; nothing was written: run the import "
+		    "again%s", "");
 	else
-		problem(im, -1, "database: %s", store_errmsg(im->st));
+		problem(im, -1, "Lỗi cơ sở dữ liệu: %s", "database: %s", store_errmsg(im->st));
 	im->fatal = 1;
 	return O_FATAL;
 }
@@ -351,6 +355,19 @@ blank(const char *s, size_t len)
 }
 
 /* "code, full_name, …": the columns of the type, for messages. */
+/* A column as the problems name it: its header in English, its
+ * Vietnamese label (which a header may be too) otherwise. */
+static const char *
+column_label(const struct imp *im, const char *name)
+{
+	if (im->o->en)
+		return name;
+	for (int i = 0; i < im->ncols; i++)
+		if (strcmp(im->cols[i].name, name) == 0)
+			return im->t->fields[im->cols[i].field].label_vi;
+	return name;
+}
+
 static void
 column_list(const struct imp *im, char *buf, size_t cap)
 {
@@ -359,7 +376,7 @@ column_list(const struct imp *im, char *buf, size_t cap)
 	buf[0] = '\0';
 	for (int i = 0; i < im->ncols && off < cap; i++)
 		off += (size_t)snprintf(buf + off, cap - off, "%s%s", i ? ", " : "",
-		    im->cols[i].name);
+		    column_label(im, im->cols[i].name));
 }
 
 static int
@@ -386,14 +403,16 @@ check_keys(struct imp *im)
 
 	for (int i = 0; i < 4 && need[ty][i]; i++)
 		if (!has_column(im, need[ty][i])) {
-			problem(im, -1, "a column “%s” is needed: rows are matched by it",
-			    need[ty][i]);
+			problem(im, -1, "Tệp cần có cột “%s”: các dòng được đối chiếu theo cột này",
+			    "a column “%s” is needed: rows are matched by it",
+			    column_label(im, need[ty][i]));
 			im->header_bad = 1;
 		}
 	if ((ty == IO_PLEDGES || ty == IO_EVALUATIONS) && !has_column(im, "person_code") &&
 	    !has_column(im, "org_code")) {
-		problem(im, -1, "a column “person_code” or “org_code” is needed: rows are "
-		    "matched by it");
+		problem(im, -1, "Tệp cần có cột “%s” hoặc “%s”: các dòng được đối chiếu theo "
+		    "cột này", "a column “%s” or “%s” is needed: rows are matched by it",
+		    column_label(im, "person_code"), column_label(im, "org_code"));
 		im->header_bad = 1;
 	}
 }
@@ -423,8 +442,9 @@ header(struct imp *im, const struct io_row *row)
 			continue;
 		if (!text_utf8_valid(c->s, c->len, 0) ||
 		    (k = io_column_find(im->t, im->cols, im->ncols, im->heads[j])) == -2) {
-			problem(im, j, "the header is not valid UTF-8 text (save the file as "
-			    "UTF-8)");
+			problem(im, j, "Tiêu đề cột không phải văn bản UTF-8 hợp lệ (hãy lưu tệp "
+			    "dưới dạng UTF-8)%s", "the header is not valid UTF-8 text (save the file "
+			    "as UTF-8)%s", "");
 			im->header_bad = 1;
 			continue;
 		}
@@ -434,18 +454,21 @@ header(struct imp *im, const struct io_row *row)
 			if (f >= 0 && im->t->fields[f].type == FT_REF &&
 			    rtype_field(im->t, im->heads[j]) >= 0 &&
 			    (im->t->fields[f].ref == 0 || im->t->fields[f].ref == RT_PERSON + 1))
-				problem(im, j, "unknown column: references are given by code "
-				    "(the columns of %s are: %s)", io_type_names[im->o->type], list);
+				problem(im, j, "Cột không dùng được: đơn vị và người được ghi bằng mã "
+				    "(các cột của %s: %s)", "unknown column: references are given by "
+				    "code (the columns of %s are: %s)", im->o->en ?
+				    io_type_names[im->o->type] : im->t->label_vi, list);
 			else
-				problem(im, j, "unknown column (the columns of %s are: %s)",
-				    io_type_names[im->o->type], list);
+				problem(im, j, "Cột không có trong mẫu (các cột của %s: %s)",
+				    "unknown column (the columns of %s are: %s)", im->o->en ?
+				    io_type_names[im->o->type] : im->t->label_vi, list);
 			im->header_bad = 1;
 			continue;
 		}
 		if (im->colof[k] >= 0) {
 			char letter[8];
 
-			problem(im, j, "the same column as column %s",
+			problem(im, j, "Trùng với cột %s", "the same column as column %s",
 			    io_col_letter(im->colof[k], letter));
 			im->header_bad = 1;
 			continue;
@@ -490,7 +513,7 @@ resolve_code(struct imp *im, struct record *r, const struct io_column *col, int 
 	int rc;
 
 	if (cell_code(c, code, sizeof(code)) != 0) {
-		problem(im, j, "not a code");
+		problem(im, j, "Không phải là một mã%s", "not a code%s", "");
 		return -1;
 	}
 	if (col->kind == IO_COL_PERSON_CODE) {
@@ -499,8 +522,9 @@ resolve_code(struct imp *im, struct record *r, const struct io_column *col, int 
 			rc = ST_NOTFOUND;
 		if (rc == ST_NOTFOUND) {
 			record_free(p);
-			problem(im, j, "no person has the code “%s”%s", code,
-			    im->o->scope ? " in your units" : "");
+			problem(im, j, "Không có người nào mang mã “%s”%s",
+			    "no person has the code “%s”%s", code, !im->o->scope ? "" :
+			    im->o->en ? " in your units" : " trong các đơn vị của bạn");
 			return -1;
 		}
 		if (rc != ST_OK) {
@@ -527,9 +551,11 @@ resolve_code(struct imp *im, struct record *r, const struct io_column *col, int 
 	    !scope_contains(im->o->scope, record_text(org, ORG_PATH)))
 		org = NULL;
 	if (org == NULL) {
-		problem(im, j, "no unit has the code “%s”%s%s", code,
-		    im->o->scope ? " in your units" : "", im->t->id == RT_ORG ?
-		    " (nor a row above)" : "");
+		problem(im, j, "Không có đơn vị nào mang mã “%s”%s%s",
+		    "no unit has the code “%s”%s%s", code, !im->o->scope ? "" :
+		    im->o->en ? " in your units" : " trong các đơn vị của bạn",
+		    im->t->id != RT_ORG ? "" : im->o->en ? " (nor a row above)" :
+		    " (kể cả ở các dòng phía trên)");
 		return -1;
 	}
 	if (im->t->id == RT_ORG && col->field == ORG_PARENT)
@@ -549,12 +575,14 @@ convert(struct imp *im, const struct io_row *row)
 
 	for (int j = im->nheads; j < row->n; j++)
 		if (!blank(row->cells[j].s, row->cells[j].len)) {
-			problem(im, j, "a value in a column without a header");
+			problem(im, j, "Có giá trị trong một cột không có tiêu đề%s",
+			    "a value in a column without a header%s", "");
 			bad = 1;
 		}
 	for (int j = 0; j < im->nheads && j < row->n; j++)
 		if (im->colmap[j] < 0 && !blank(row->cells[j].s, row->cells[j].len)) {
-			problem(im, j, "a value in a column without a header");
+			problem(im, j, "Có giá trị trong một cột không có tiêu đề%s",
+			    "a value in a column without a header%s", "");
 			bad = 1;
 		}
 	for (int i = 0; i < im->ncols && !im->fatal; i++) {
@@ -573,7 +601,7 @@ convert(struct imp *im, const struct io_row *row)
 			rc = resolve_code(im, r, col, j, c);
 		else if ((rc = io_cell_to_field(r, col->field, c->s, c->len, msg,
 		    sizeof(msg))) != 0)
-			problem(im, j, "%s", msg);
+			problem(im, j, "%s", "%s", msg);
 		bad |= rc != 0;
 	}
 	if (bad || im->fatal) {
@@ -765,8 +793,8 @@ row_org(struct imp *im, struct record *given)
 	if (code == NULL)
 		return refuse(im, (verr_set(&ve, VE_REQUIRED, "code", 0), &ve));
 	if ((above = seen_key(im, code)) != 0) {
-		problem(im, column_of_field(im, "code"), "the code “%s” is on line %d too", code,
-		    above);
+		problem(im, column_of_field(im, "code"), "Mã “%s” đã có ở dòng %d",
+		    "the code “%s” is on line %d too", code, above);
 		return O_BAD;
 	}
 	if ((rc = store_org_by_code(im->st, code, &cur)) != ST_OK && rc != ST_NOTFOUND)
@@ -779,8 +807,8 @@ row_org(struct imp *im, struct record *given)
 	if (cur != NULL && im->o->scope != NULL && im->o->own_root_ro &&
 	    strcmp(record_text(cur, ORG_PATH), im->o->scope->prefix[0]) == 0) {
 		record_free(cur);
-		problem(im, column_of_field(im, "code"), "the unit “%s” is not one you may "
-		    "change", code);
+		problem(im, column_of_field(im, "code"), "Bạn không được sửa đơn vị “%s”",
+		    "the unit “%s” is not one you may change", code);
 		return O_BAD;
 	}
 	if (cur == NULL) {
@@ -808,9 +836,10 @@ row_org(struct imp *im, struct record *given)
 	if (given->v[ORG_PARENT].state == FV_NULL ? record_int(cur, ORG_PARENT) != 0 :
 	    given->v[ORG_PARENT].state != FV_ABSENT && (im->row_parent == NULL ||
 	    im->row_parent->id != record_int(cur, ORG_PARENT) || im->row_parent->id == 0)) {
-		problem(im, column_of_field(im, "parent_id"), "the unit is under another unit: "
-		    "moving it is an operation of its own (Move in the application), not an "
-		    "import");
+		problem(im, column_of_field(im, "parent_id"), "Đơn vị đang trực thuộc đơn vị "
+		    "khác: chuyển đơn vị là một thao tác riêng (Chuyển trong ứng dụng), không "
+		    "làm bằng nhập tệp%s", "the unit is under another unit: moving it is an "
+		    "operation of its own (Move in the application), not an import%s", "");
 		goto out;
 	}
 	{
@@ -857,12 +886,13 @@ row_person(struct imp *im, struct record *given)
 	int rc, above;
 
 	if (code == NULL) {
-		problem(im, column_of_field(im, "code"), "a code is needed: rows are matched by it");
+		problem(im, column_of_field(im, "code"), "Cần có mã: các dòng được đối chiếu theo "
+		    "mã%s", "a code is needed: rows are matched by it%s", "");
 		return O_BAD;
 	}
 	if ((above = seen_key(im, code)) != 0) {
-		problem(im, column_of_field(im, "code"), "the code “%s” is on line %d too", code,
-		    above);
+		problem(im, column_of_field(im, "code"), "Mã “%s” đã có ở dòng %d",
+		    "the code “%s” is on line %d too", code, above);
 		return O_BAD;
 	}
 	/* A table that had no one when the import began holds only the rows
@@ -906,9 +936,10 @@ row_person(struct imp *im, struct record *given)
 		int rc2;
 		const struct record *now = org_by_id(im, record_int(cur, PERSON_ORG), &rc2);
 
-		problem(im, column_of_field(im, "org_id"), "%s is in the unit %s: a change of "
-		    "unit is a transfer (Transfer in the application), not an import", code,
-		    now ? record_text(now, ORG_CODE) : "?");
+		problem(im, column_of_field(im, "org_id"), "%s đang thuộc đơn vị %s: đổi đơn "
+		    "vị là chuyển sinh hoạt (Chuyển trong ứng dụng), không làm bằng nhập tệp",
+		    "%s is in the unit %s: a change of unit is a transfer (Transfer in the "
+		    "application), not an import", code, now ? record_text(now, ORG_NAME) : "?");
 		goto out;
 	}
 	{
@@ -1209,11 +1240,12 @@ row_record(struct imp *im, struct record *given)
 
 	if ((key = row_key(im, given, kf, nk, kstr, sizeof(kstr))) != NULL) {
 		if ((above = seen_key(im, kstr)) != 0) {
-			problem(im, -1, "the same %s as line %d (rows are matched by %s)",
-			    t->label_en, above, im->o->type == IO_ACTIVITIES ?
-			    "org_code, kind, date and title" : record_has(given, fp) ?
-			    "person_code and year" : im->o->type == IO_PLEDGES ?
-			    "org_code, year and follow" : "org_code and year");
+			problem(im, -1, "Trùng %s với dòng %d (các dòng được đối chiếu theo %s)",
+			    "the same %s as line %d (rows are matched by %s)", im->o->en ?
+			    t->label_en : t->label_vi, above, im->o->type == IO_ACTIVITIES ?
+			    "org_code, kind, date, title" : record_has(given, fp) ?
+			    "person_code, year" : im->o->type == IO_PLEDGES ?
+			    "org_code, year, follow" : "org_code, year");
 			record_free(key);
 			return O_BAD;
 		}
@@ -1239,8 +1271,9 @@ row_record(struct imp *im, struct record *given)
 			}
 		}
 		if (live > 1) {
-			problem(im, -1, "%d records (%s) match this row: correct them in the "
-			    "application", live, t->label_en);
+			problem(im, -1, "Có %d bản ghi (%s) cùng khớp với dòng này: hãy sửa chúng "
+			    "trong ứng dụng", "%d records (%s) match this row: correct them in the "
+			    "application", live, im->o->en ? t->label_en : t->label_vi);
 			goto out;
 		}
 		/* The record the row would change (or, for an evaluation, the
@@ -1253,8 +1286,8 @@ row_record(struct imp *im, struct record *given)
 		}
 		/* One evaluation per subject and year, deleted ones included. */
 		if (live == 0 && dead > 0 && t->id == RT_EVALUATION) {
-			problem(im, -1, "this evaluation was deleted: restore it in the "
-			    "application");
+			problem(im, -1, "Bản đánh giá này đã bị xóa: hãy khôi phục trong ứng dụng%s",
+			    "this evaluation was deleted: restore it in the application%s", "");
 			goto out;
 		}
 	}
@@ -1312,12 +1345,10 @@ row_record(struct imp *im, struct record *given)
 	}
 	if (t->editable_in != NULL && t->status_field != NULL &&
 	    enum_index(t->editable_in, record_text(cur, rtype_field(t, t->status_field))) < 0) {
-		char note[128];
-
-		snprintf(note, sizeof(note), "the %s is %s: only %s ones can be changed",
-		    t->name, record_text(cur, rtype_field(t, t->status_field)),
-		    t->editable_in[0]);
-		problem(im, -1, "%s", note);
+		problem(im, -1, "%s này không còn sửa được bằng nhập tệp ở bước hiện tại của "
+		    "nó: hãy sửa trong ứng dụng", "the %s can no longer be changed by an import "
+		    "at its current step: change it in the application", im->o->en ?
+		    t->label_en : t->label_vi);
 		goto out;
 	}
 	if ((rc = store_children_fit(im->st, merged, given, &ve)) != ST_OK) {
@@ -1480,7 +1511,8 @@ pass_fd(struct imp *im, int fd, size_t size, const void *map)
 		return -1;
 	}
 	if (rc == 0 && im->header_line == 0) {
-		report(im, 0, -1, NULL, "the file is empty: the first row must name the columns");
+		report(im, 0, -1, NULL, im->o->en ? "the file is empty: the first row must name "
+		    "the columns" : "Tệp trống: dòng đầu tiên phải là tên các cột");
 		return -1;
 	}
 	return rc;

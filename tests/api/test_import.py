@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -198,6 +199,44 @@ def test_api_bad_rows_write_nothing(srv, admin):
     assert r.status_code == 200 and r.json()["created"] == 5 and r.json()["dry_run"]
     assert db_digest(srv.db) == before
     del err
+
+
+ENGLISH = re.compile(r"\b(the|is|are|column|unit|code|line|needed|matched|unknown|no|value|"
+                     r"header|database|file|import)\b")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_api_problems_are_worded_in_the_sessions_language(srv, lang):
+    """Every problem the web import shows is a Vietnamese sentence (no English
+    one inside a Vietnamese answer), or an English one for an English
+    session: the file's own problems (an unknown column, the same column
+    twice, a value without a header, an empty file) and the rows' (a code
+    twice, a unit that does not exist)."""
+    client = Client(srv, "admin", lang="en" if lang == "en" else None)
+    code, _ = cell_code(srv.db, "TB.%")
+    files = [
+        HEAD.replace("code,", "code,colour,") + "X1,do,A,male,1980,,0,0,0,0,1,%s,active,,\r\n" % code,
+        HEAD.replace("gender", "full_name"),
+        HEAD + "LANG1,Lê Văn Một,male,1980,,0,0,0,0,1,%s,active,,,thừa\r\n" % code,
+        "",
+        HEAD + ("LANG2,Lê Văn Hai,male,1980,,0,0,0,0,1,%s,active,,\r\n" % code) * 2 +
+        "LANG3,Lê Văn Ba,male,1980,,0,0,0,0,1,KHONG.CO.DON.VI,active,,\r\n",
+    ]
+    for body in files:
+        r = client.post("/api/v1/import?type=people&dry_run=1", data=body.encode(),
+                        headers={"Content-Type": "text/csv"})
+        assert r.status_code == 400, r.text
+        err = r.json()["error"]
+        rows = err.get("rows") or [err]
+        for x in rows:
+            # what is quoted is a name or a value from the file, not words
+            words = ENGLISH.findall(re.sub("“[^”]*”", "", x["message"]).lower())
+            if lang == "vi":
+                assert not words, x["message"]
+                assert re.search("[ăâđêôơưạảấầẩậắằẳặẹẻếềểệịỉọỏốồổộớờởợụủứừửự]",
+                                 x["message"].lower()), x["message"]
+            else:
+                assert words, x["message"]
 
 
 def test_scope_roles_and_csrf(srv):
