@@ -208,7 +208,10 @@ build(struct api_keeper *k, struct store *rd, int year)
 	rc = store_figures_build(rd, year, k->chunk_rows, keeper_write, k, keeper_progress, k,
 	    &kept);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (rc != ST_OK)
+	if (rc != ST_OK && k->stopping)
+		fprintf(stderr, "lamtheo: figures of %d: stopped with the server, resumed at its "
+		    "next start\n", year);
+	else if (rc != ST_OK)
 		fprintf(stderr, "lamtheo: figures of %d: not built: %s\n", year, store_errmsg(rd));
 	else if (kept)
 		fprintf(stderr, "lamtheo: figures of %d: kept (%.1f s)\n", year,

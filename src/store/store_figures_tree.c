@@ -243,36 +243,42 @@ rollup_add(struct store *st, int year, int64_t a, const char *ind, const struct 
 	return q_run(q);
 }
 
-/* Moves unit o's kept tallies of year from the rollups of old to those of now. */
+/* Moves unit o's kept tallies of year from the rollups of old to those of
+ * now: its rows of every kept figure, read in one statement (a lookup of
+ * each figure's key inside it). */
 static int
 move_tallies(struct store *st, int year, int64_t o, const int64_t *old, int nold,
     const int64_t *now, int nnow)
 {
-	int rc = ST_OK;
+	char sql[IND__MAX * PERIOD__MAX * 6 + 160];
+	int w, k = 0, rc;
+	struct q *q;
 
-	for (int k = 0; k < IND__MAX * PERIOD__MAX && rc == ST_OK; k++) {
-		struct q *q;
-		struct ind_value v;
-		char name[FIG_NAME_CHARS];
+	w = snprintf(sql, sizeof(sql), "SELECT ind, num, den, p1, p2, p3, p4 FROM figure_tally "
+	    "WHERE year = $1 AND org_id = $2 AND ind IN (");
+	for (int i = 0; i < IND__MAX; i++)
+		for (int s = 0; s < fig_spans((enum indicator_id)i); s++, k++)
+			w += snprintf(sql + w, sizeof(sql) - (size_t)w, "%s$%d", k ? ", " : "", k + 3);
+	snprintf(sql + w, sizeof(sql) - (size_t)w, ")");
+	if ((q = q_prep(st, sql)) == NULL)
+		return ST_ERROR;
+	q_int(q, 1, year);
+	q_int(q, 2, o);
+	k = 0;
+	for (int i = 0; i < IND__MAX; i++)
+		for (int s = 0; s < fig_spans((enum indicator_id)i); s++, k++) {
+			char name[FIG_NAME_CHARS];
 
-		if (k % PERIOD__MAX >= fig_spans((enum indicator_id)(k / PERIOD__MAX)))
-			continue;
-		fig_name((enum indicator_id)(k / PERIOD__MAX), k % PERIOD__MAX, name);
-		if ((q = q_prep(st, "SELECT num, den, p1, p2, p3, p4 FROM figure_tally WHERE "
-		    "year = $1 AND ind = $2 AND org_id = $3")) == NULL)
-			return ST_ERROR;
-		q_int(q, 1, year);
-		q_text(q, 2, name);
-		q_int(q, 3, o);
-		rc = q_step(q);
-		if (rc == 1)
-			fig_read_value(q, 0, &v);
-		q_done(q);
-		if (rc <= 0) {
-			rc = rc < 0 ? -rc : ST_OK;
-			continue;
+			fig_name((enum indicator_id)i, s, name);
+			q_text(q, k + 3, name);
 		}
-		rc = ST_OK;
+	rc = ST_OK;
+	while (rc == ST_OK && (w = q_step(q)) == 1) {
+		char name[FIG_NAME_CHARS];
+		struct ind_value v;
+
+		snprintf(name, sizeof(name), "%s", q_col_text(q, 0) ? q_col_text(q, 0) : "");
+		fig_read_value(q, 1, &v);
 		for (int j = 0; j < nold && rc == ST_OK; j++)
 			if (!has(now, nnow, old[j]))
 				rc = rollup_add(st, year, old[j], name, &v, -1);
@@ -280,7 +286,8 @@ move_tallies(struct store *st, int year, int64_t o, const int64_t *old, int nold
 			if (!has(old, nold, now[j]))
 				rc = rollup_add(st, year, now[j], name, &v, 1);
 	}
-	return rc;
+	q_done(q);
+	return rc != ST_OK ? rc : w < 0 ? -w : ST_OK;
 }
 
 int
