@@ -16,6 +16,15 @@ MSG
 awk -F'\t' '{ printf "    %-20s %-16s %-10s %s\n", $1, $2, $3, $4 }' demo.db.logins.txt
 cat <<MSG
 
+  The administrator (admin) must use two-factor log-in: at its first
+  log-in it is asked to turn it on before anything else.  Install an
+  authenticator app on a phone (FreeOTP, Google or Microsoft Authenticator,
+  Aegis), scan the QR code the page shows (or type its key), enter the
+  6-digit code, and keep the 10 recovery codes it shows once.  The other
+  demo accounts log in with the password alone (each may turn it on under
+  "Đổi mật khẩu, bảo mật").  Lost the phone?
+    ./build/lamtheo user totp-reset --db demo.db --username admin
+
   Stop with Ctrl-C.  Place names created by the 2025 reorganisation that
   the articles do not give are illustrative ("Tên minh họa").
 

@@ -8,6 +8,7 @@ PKGS="meson ninja-build gcc clang pkg-config
 libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev
 libcairo2-dev libpango1.0-dev libxlsxwriter-dev libutf8proc-dev libicu-dev
 libcmocka-dev libcurl4-openssl-dev libzip-dev libcsv-dev libexpat1-dev
+liboath-dev libqrencode-dev
 poppler-utils postgresql chromium chromium-driver
 python3-selenium python3-pytest python3-requests python3-openpyxl
 libreoffice-calc-nogui

@@ -43,6 +43,11 @@
 #define LOGIN_MAX_FAIL_ACCOUNT	5		/* per account in the window -> 429 */
 #define LOGIN_MAX_FAIL_IP	20		/* per client address in the window -> 429 */
 #define LOGIN_CONCURRENT_HASHES	2		/* Argon2id runs at once (memory bound) */
+#define LOGIN_MAX_FAIL_SECOND	5		/* wrong second-factor codes per account in the window -> 429 */
+#define LOGIN_TICKET_S		(5 * 60)	/* between the password and the second step */
+#define TOTP_ENROL_S		(15 * 60)	/* a QR code shown is confirmed within this */
+#define SESSION_AGENT_MAX	200		/* bytes of a session's user agent kept */
+#define SESSIONS_LISTED_MAX	200		/* sessions of one account listed */
 
 /* Argon2id cost (libsodium crypto_pwhash): about 0,1 s and 32 MiB per hash. */
 #define PWHASH_OPSLIMIT		3

@@ -7,13 +7,16 @@ The server binary is $LAMTHEO_BIN (make check sets it to the ASan+UBSan
 build); it must exit 0 on SIGTERM, so a leak or a sanitizer report at
 shutdown fails the run.
 """
+import base64
 import datetime
 import hashlib
+import hmac
 import itertools
 import os
 import re
 import signal
 import sqlite3
+import struct
 import subprocess
 import threading
 import time
@@ -42,6 +45,9 @@ class Server:
         assert out.returncode == 0, out.stderr
         self.passwords = {}
         self.roles = {}
+        # The second factor of each account enrolled by a Client (secret,
+        # last time step used, recovery codes left): see Client.
+        self.factors = {}
         with open(self.db + ".logins.txt", encoding="utf-8") as f:
             for line in f:
                 user, pw, role, _unit = line.rstrip("\n").split("\t")
@@ -95,8 +101,93 @@ class Server:
         return rc
 
 
+# ---- the second factor (TOTP, RFC 6238) -------------------------------------------
+
+TOTP_STEP = 30
+
+
+def totp(secret_b32, step=None):
+    """The 6-digit code of a base32 secret at time step step (default: now),
+    computed here as RFC 6238 says (HMAC-SHA1, dynamic truncation)."""
+    if step is None:
+        step = int(time.time() // TOTP_STEP)
+    key = base64.b32decode(secret_b32 + "=" * (-len(secret_b32) % 8))
+    mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    off = mac[-1] & 15
+    n = (struct.unpack(">I", mac[off:off + 4])[0] & 0x7FFFFFFF) % 10 ** 6
+    return "%06d" % n
+
+
+def next_totp_step(last):
+    """A time step the server takes now (it accepts one step either side of
+    its own) and that is later than last (it takes each code once), or None:
+    up to three log-ins of one account per 30 s this way."""
+    now = time.time()
+    step = int(now // TOTP_STEP)
+    # The step before only when the server reads it before the next one.
+    candidates = ([step - 1] if now - step * TOTP_STEP < TOTP_STEP - 3 else []) + [step, step + 1]
+    for c in candidates:
+        if c > last:
+            return c
+    return None
+
+
+def second_step(server, session, username, first):
+    """Completes a log-in whose password step answered first ({"second_factor",
+    "ticket"}) through session: enrols the account (an administrator's
+    first log-in) or gives a code; returns the final 200 body.  Each code
+    is taken once, so after three log-ins in 30 s it gives a recovery code,
+    and gets ten new ones when few are left."""
+    url, ticket = server.url, first["ticket"]
+    if first["second_factor"] == "enrol":
+        r = session.post(url("/api/v1/login/enrol"), json={"ticket": ticket}, timeout=30)
+        assert r.status_code == 200, r.text
+        secret = r.json()["secret"]
+        step = int(time.time() // TOTP_STEP)
+        r = session.post(url("/api/v1/login/enrol/confirm"),
+                         json={"ticket": ticket, "code": totp(secret, step)}, timeout=30)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        server.factors[username] = {"secret": secret, "last_step": step,
+                                    "recovery": list(body["recovery_codes"])}
+        return body
+    assert first["second_factor"] == "totp", first
+    f = server.factors[username]
+    step = next_totp_step(f["last_step"])
+    if step is not None:
+        f["last_step"] = step
+        answer = {"ticket": ticket, "code": totp(f["secret"], step)}
+    else:
+        answer = {"ticket": ticket, "recovery_code": f["recovery"].pop()}
+    r = session.post(url("/api/v1/login/totp"), json=answer, timeout=30)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    if len(f["recovery"]) < 3:
+        r = requests.post(url("/api/v1/me/totp/recovery"), timeout=30,
+                          headers={"Authorization": "Bearer " + body["token"]},
+                          json={"password": server.passwords[username]})
+        assert r.status_code == 200, r.text
+        f["recovery"] = list(r.json()["recovery_codes"])
+    return body
+
+
+def login_body(server, session, username, password=None):
+    """POST /login through session, with the second step when there is one:
+    the final 200 body."""
+    r = session.post(server.url("/api/v1/login"), timeout=30,
+                     json={"username": username,
+                           "password": password or server.passwords[username]})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    if "second_factor" in body:
+        body = second_step(server, session, username, body)
+    return body
+
+
 class Client:
-    """requests against the server as one account (Bearer token or cookie)."""
+    """requests against the server as one account (Bearer token or cookie).
+    Accounts with a second factor log in with it (second_step); an
+    administrator's first log-in enrols one, as the server requires."""
 
     def __init__(self, server, username=None, cookie=False, lang=None):
         self.server = server
@@ -106,11 +197,7 @@ class Client:
         self.csrf = None
         self.account = None
         if username:
-            r = self.s.post(server.url("/api/v1/login"),
-                            json={"username": username,
-                                  "password": server.passwords[username]})
-            assert r.status_code == 200, r.text
-            body = r.json()
+            body = login_body(server, self.s, username)
             self.account = body["account"]
             self.csrf = body["csrf_token"]
             if cookie:
@@ -154,8 +241,10 @@ def db_digest(path, con=None):
     h = hashlib.sha256()
     tables = con.execute("SELECT name, sql FROM sqlite_master WHERE type='table' ORDER BY name")
     for t, ddl in tables.fetchall():
-        # Bookkeeping: sessions, failed log-ins, the count of commits.
-        if t in ("session", "login_failure", "data_generation") or t in DERIVED:
+        # Bookkeeping: sessions, log-ins half done, failed log-ins, the
+        # count of commits.
+        if t in ("session", "login_ticket", "login_failure", "data_generation") or \
+                t in DERIVED:
             continue
         # A WITHOUT ROWID table (the kept figures) is read in key order.
         order = "" if "WITHOUT ROWID" in (ddl or "").upper() else " ORDER BY rowid"

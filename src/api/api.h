@@ -74,7 +74,8 @@ enum api_err {
 	E_DATE_ORDER, E_RULE, E_REF, E_BAD_PARAM, E_UNAUTHENTICATED,
 	E_INVALID_CREDENTIALS, E_ACCOUNT_DISABLED, E_FORBIDDEN, E_CSRF,
 	E_NOT_FOUND, E_METHOD, E_EXISTS, E_TOO_LARGE, E_RATE_LIMITED,
-	E_UNAVAILABLE, E_INTERNAL, E_UNEXPECTED_BODY, E__MAX
+	E_UNAVAILABLE, E_INTERNAL, E_UNEXPECTED_BODY,
+	E_INVALID_CODE, E_INVALID_TICKET, E_WRONG_PASSWORD, E_WRONG_CODE, E__MAX
 };
 
 /* api_memo.c: answers and sessions remembered while nothing changed. */
@@ -207,6 +208,40 @@ void api_login(struct api_ctx *c);
 void api_logout(struct api_ctx *c);
 void api_me(struct api_ctx *c);
 
+/* Starts a session for account acc, whose log-in is complete: the cookie,
+ * and 200 {"account","csrf_token","token","expires_at"} with the keys of
+ * extra (stolen, may be NULL) added.  Answers in every case. */
+void api_session_start(struct api_ctx *c, const struct record *acc, json_t *extra);
+/* Log-in failures: kind "account" (passwords) or "second" (second-factor
+ * codes), keyed by the user name; the client address is counted with
+ * both.  api_login_rate answers 429 and returns -1 when either is over
+ * its limit; api_login_failed notes one more failure of each. */
+int api_login_rate(struct api_ctx *c, const char *kind, const char *username);
+void api_login_failed(struct api_ctx *c, const char *kind, const char *username);
+/* Checks the signed-in account's password for a step that asks for it
+ * again (rate-limited as log-ins): 0, or -1 after answering 400
+ * wrong_password naming field (or 429).  *acc is the account, to free. */
+int api_reauth(struct api_ctx *c, const char *password, const char *field,
+    struct record **acc);
+
+/* api_totp.c: the second factor. */
+
+/* After the password of acc was right: when the account has a second
+ * factor, or is an administrator that must enrol one, answers 200 with a
+ * ticket for the second step and returns 1; 0 when the log-in is complete
+ * (no second step); -1 after answering an error. */
+int api_second_factor(struct api_ctx *c, const struct record *acc);
+/* {"enabled","required"} of account acc (a new object, or NULL). */
+json_t *api_two_factor_json(struct api_ctx *c, int64_t account_id, const char *role);
+void api_login_totp(struct api_ctx *c);
+void api_login_enrol(struct api_ctx *c);
+void api_login_enrol_confirm(struct api_ctx *c);
+void api_me_totp(struct api_ctx *c);
+void api_me_totp_enrol(struct api_ctx *c);
+void api_me_totp_confirm(struct api_ctx *c);
+void api_me_totp_disable(struct api_ctx *c);
+void api_me_totp_recovery(struct api_ctx *c);
+
 /* api_health.c */
 void api_healthz(struct api_ctx *c);
 void api_meta(struct api_ctx *c);
@@ -234,6 +269,11 @@ void api_accounts_list(struct api_ctx *c);
 void api_account_get(struct api_ctx *c);
 void api_account_create(struct api_ctx *c);
 void api_account_patch(struct api_ctx *c);
+void api_account_sessions(struct api_ctx *c);
+void api_account_session_end(struct api_ctx *c);
+void api_account_sessions_end(struct api_ctx *c);
+void api_account_totp_reset(struct api_ctx *c);
+void api_me_password(struct api_ctx *c);
 
 /* api_indicator.c */
 

@@ -1,15 +1,22 @@
 /*
  * api_account.c — /api/v1/accounts, for administrators: list, read, create
  * (Argon2id-hashed password) and change accounts.  A new password, a new
- * role or unit, or disabling ends the account's sessions at once.
+ * role or unit, or disabling ends the account's sessions at once.  An
+ * account's sessions are listed and ended one by one or all at once, and
+ * its second factor reset (it enrols again at its next log-in, when it is
+ * an administrator).  And /me/password: every user changes their own
+ * password, the old one given; their other sessions end.
  *
  * An administrator's accounts are those of the units in its scope: any
  * other is answered as if it did not exist (404), and an account is given
  * only a unit and a person of the scope (400 ref).  Other roles have no
  * access to accounts at all (403, before anything else).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "api/api.h"
 #include "text/text.h"
@@ -23,6 +30,8 @@ account_json(struct api_ctx *c, const struct record *a)
 	if (store_get(c->st, RT_ORG, record_int(a, ACCOUNT_ORG), &org) == ST_OK)
 		json_object_set_new(o, "org", api_org_ref(org));
 	record_free(org);
+	json_object_set_new(o, "two_factor", api_two_factor_json(c, a->id,
+	    record_text(a, ACCOUNT_ROLE)));
 	return o;
 }
 
@@ -231,4 +240,187 @@ out:
 	record_free(merged);
 	record_free(change);
 	record_free(cur);
+}
+
+/* ---- sessions and the second factor of an account ---------------------- */
+
+void
+api_account_sessions(struct api_ctx *c)
+{
+	struct session_info *ss;
+	struct record *a;
+	json_t *items;
+	int n = 0, rc;
+
+	if (api_require(c, RES_ACCOUNT, ACT_READ) != 0 || (a = load_account(c, c->id)) == NULL)
+		return;
+	if ((ss = calloc(SESSIONS_LISTED_MAX, sizeof(*ss))) == NULL) {
+		record_free(a);
+		api_fail(c, E_UNAVAILABLE, NULL, 0);
+		return;
+	}
+	rc = store_session_list(c->st, a->id, c->now, SESSION_IDLE_S, c->me.token_hash, ss,
+	    SESSIONS_LISTED_MAX, &n);
+	if (rc != ST_OK) {
+		api_fail_store(c, rc);
+		goto out;
+	}
+	items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:I, s:I, s:I, s:I, s:o, s:o, s:b}",
+		    "id", (json_int_t)ss[i].id, "created_at", (json_int_t)ss[i].created_at,
+		    "last_seen", (json_int_t)ss[i].last_seen,
+		    "expires_at", (json_int_t)ss[i].expires_at,
+		    "ip", ss[i].ip[0] ? json_string(ss[i].ip) : json_null(),
+		    "user_agent", ss[i].user_agent[0] ? json_string(ss[i].user_agent) : json_null(),
+		    "current", ss[i].current));
+	api_reply(c, 200, json_pack("{s:o, s:i}", "items", items, "total", n));
+out:
+	free(ss);
+	record_free(a);
+}
+
+/* Ends session sid of account a (0: all of them) and audits it. */
+static void
+end_sessions(struct api_ctx *c, const struct record *a, int64_t sid)
+{
+	int rc;
+
+	if ((rc = store_begin(c->st, true)) != ST_OK) {
+		api_fail_store(c, rc);
+		return;
+	}
+	rc = sid > 0 ? store_session_delete_id(c->st, a->id, sid) :
+	    store_session_delete_account(c->st, a->id);
+	if (rc == ST_OK)
+		rc = api_audit(c, &rtypes[RT_ACCOUNT], a->id, sid > 0 ? "session_end" :
+		    "sessions_end", NULL, NULL);
+	if (rc == ST_OK)
+		rc = store_commit(c->st);
+	else
+		store_rollback(c->st);
+	if (rc != ST_OK) {
+		api_fail_store(c, rc);
+		return;
+	}
+	api_reply_empty(c, 204);
+}
+
+void
+api_account_session_end(struct api_ctx *c)
+{
+	struct record *a;
+
+	if (api_require(c, RES_ACCOUNT, ACT_WRITE) != 0 || (a = load_account(c, c->id)) == NULL)
+		return;
+	end_sessions(c, a, c->cid);
+	record_free(a);
+}
+
+void
+api_account_sessions_end(struct api_ctx *c)
+{
+	struct record *a;
+
+	if (api_require(c, RES_ACCOUNT, ACT_WRITE) != 0 || (a = load_account(c, c->id)) == NULL)
+		return;
+	end_sessions(c, a, 0);
+	record_free(a);
+}
+
+void
+api_account_totp_reset(struct api_ctx *c)
+{
+	struct record *a;
+	int rc;
+
+	if (api_require(c, RES_ACCOUNT, ACT_WRITE) != 0 || (a = load_account(c, c->id)) == NULL)
+		return;
+	if (a->id == c->me.account_id) {
+		api_fail_rule(c, RULE_TOTP_SELF, NULL);
+		goto out;
+	}
+	if ((rc = store_begin(c->st, true)) != ST_OK) {
+		api_fail_store(c, rc);
+		goto out;
+	}
+	/* Its sessions end: the next log-in asks for the new factor (or,
+	 * for an administrator, for the enrolment). */
+	rc = store_totp_delete(c->st, a->id);
+	if (rc == ST_OK)
+		rc = store_session_delete_account(c->st, a->id);
+	if (rc == ST_OK)
+		rc = api_audit(c, &rtypes[RT_ACCOUNT], a->id, "totp_reset", NULL, NULL);
+	if (rc == ST_OK)
+		rc = store_commit(c->st);
+	else
+		store_rollback(c->st);
+	if (rc != ST_OK) {
+		api_fail_store(c, rc);
+		goto out;
+	}
+	api_reply(c, 200, account_json(c, a));
+out:
+	record_free(a);
+}
+
+/* ---- /me/password ------------------------------------------------------ */
+
+void
+api_me_password(struct api_ctx *c)
+{
+	json_t *body = api_body(c, &rtypes[RT_OP_PASSWORD]);
+	struct record *in, *acc = NULL;
+	const char *old_pw, *new_pw;
+	char hash[128];
+	struct verr ve;
+	int rc;
+
+	if (body == NULL)
+		return;
+	c->rt = &rtypes[RT_OP_PASSWORD];
+	in = api_record_from_json(c, &rtypes[RT_OP_PASSWORD], body, VM_CREATE, NULL);
+	json_decref(body);
+	if (in == NULL)
+		return;
+	old_pw = record_text(in, PASSWORD_OLD);
+	new_pw = record_text(in, PASSWORD_NEW);
+	if (auth_password_check(new_pw, &ve) != 0) {
+		snprintf(ve.field, sizeof(ve.field), "new_password");
+		api_fail_verr(c, &ve);
+		goto out;
+	}
+	if (api_reauth(c, old_pw, "old_password", &acc) != 0)
+		goto out;
+	if (strcmp(old_pw, new_pw) == 0) {
+		api_fail_rule(c, RULE_PASSWORD_SAME, "new_password");
+		goto out;
+	}
+	if (auth_password_hash(new_pw, hash) != 0) {
+		api_fail(c, E_UNAVAILABLE, NULL, 0);
+		goto out;
+	}
+	if ((rc = store_begin(c->st, true)) != ST_OK) {
+		api_fail_store(c, rc);
+		goto out;
+	}
+	rc = store_account_set_password(c->st, acc->id, hash);
+	/* Every other session ends; this one goes on. */
+	if (rc == ST_OK)
+		rc = store_session_delete_others(c->st, acc->id, c->me.token_hash);
+	if (rc == ST_OK)
+		rc = api_audit_change(c, &rtypes[RT_ACCOUNT], acc->id, "password_change", acc);
+	if (rc == ST_OK)
+		rc = store_commit(c->st);
+	else
+		store_rollback(c->st);
+	if (rc != ST_OK) {
+		api_fail_store(c, rc);
+		goto out;
+	}
+	api_reply_empty(c, 204);
+out:
+	sodium_memzero(hash, sizeof(hash));
+	record_free(acc);
+	record_free(in);
 }

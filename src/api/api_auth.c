@@ -201,6 +201,8 @@ me_json(struct api_ctx *c)
 	json_object_set_new(o, "person_id", c->me.person_id > 0 ?
 	    json_integer(c->me.person_id) : json_null());
 	json_object_set_new(o, "csrf_token", json_string(c->me.csrf));
+	json_object_set_new(o, "two_factor", api_two_factor_json(c, c->me.account_id,
+	    role_names[c->me.role]));
 	for (int i = 0; i < c->me.scope.n; i++) {
 		/* The root of a prefix is its last id. */
 		const char *p = c->me.scope.prefix[i];
@@ -241,14 +243,13 @@ api_me(struct api_ctx *c)
 	api_reply(c, 200, me_json(c));
 }
 
-/* 0 when neither the account nor the address is locked out; else answers
- * 429 with Retry-After and returns -1. */
-static int
-rate_check(struct api_ctx *c, const char *username)
+int
+api_login_rate(struct api_ctx *c, const char *kind, const char *username)
 {
-	const char *kinds[2] = { "account", "ip" };
+	const char *kinds[2] = { kind, "ip" };
 	const char *keys[2] = { username, http_client_ip(c->req) };
-	const int64_t max[2] = { LOGIN_MAX_FAIL_ACCOUNT, LOGIN_MAX_FAIL_IP };
+	const int64_t max[2] = { strcmp(kind, "second") == 0 ? LOGIN_MAX_FAIL_SECOND :
+	    LOGIN_MAX_FAIL_ACCOUNT, LOGIN_MAX_FAIL_IP };
 
 	for (int i = 0; i < 2; i++) {
 		int64_t n, oldest;
@@ -274,12 +275,12 @@ rate_check(struct api_ctx *c, const char *username)
 	return 0;
 }
 
-static void
-record_failure(struct api_ctx *c, const char *username)
+void
+api_login_failed(struct api_ctx *c, const char *kind, const char *username)
 {
 	if (store_begin(c->st, true) != ST_OK)
 		return;
-	if (store_login_failure_add(c->st, "account", username, c->now) != ST_OK ||
+	if (store_login_failure_add(c->st, kind, username, c->now) != ST_OK ||
 	    store_login_failure_add(c->st, "ip", http_client_ip(c->req), c->now) != ST_OK) {
 		store_rollback(c->st);
 		return;
@@ -287,14 +288,47 @@ record_failure(struct api_ctx *c, const char *username)
 	store_commit(c->st);
 }
 
+int
+api_reauth(struct api_ctx *c, const char *password, const char *field, struct record **acc)
+{
+	int rc;
+
+	*acc = NULL;
+	if (api_login_rate(c, "account", c->me.username) != 0)
+		return -1;
+	if ((rc = store_get(c->st, RT_ACCOUNT, c->me.account_id, acc)) != ST_OK) {
+		api_fail_store(c, rc);
+		return -1;
+	}
+	if (!auth_password_verify(record_text(*acc, ACCOUNT_PW_HASH), password)) {
+		api_login_failed(c, "account", c->me.username);
+		api_fail(c, E_WRONG_PASSWORD, field, 0);
+		record_free(*acc);
+		*acc = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* A user agent as kept with a session: printable ASCII, at most
+ * SESSION_AGENT_MAX bytes (it is shown to administrators, as JSON). */
+static void
+agent_of(struct api_ctx *c, char out[SESSION_AGENT_MAX + 1])
+{
+	const char *ua = http_header(c->req, "User-Agent");
+	size_t k = 0;
+
+	for (; ua != NULL && *ua && k < SESSION_AGENT_MAX; ua++)
+		out[k++] = (*ua >= 0x20 && *ua < 0x7f) ? *ua : '?';
+	out[k] = '\0';
+}
+
 void
 api_login(struct api_ctx *c)
 {
-	json_t *body = api_body(c, &rtypes[RT_OP_LOGIN]), *out;
+	json_t *body = api_body(c, &rtypes[RT_OP_LOGIN]);
 	struct record *in = NULL, *acc = NULL;
-	char token[44], csrf[44], hash[65], cookie[160];
 	const char *user, *pw, *stored;
-	int64_t expires;
 	int rc, ok;
 
 	if (body == NULL)
@@ -305,7 +339,7 @@ api_login(struct api_ctx *c)
 		return;
 	user = record_text(in, LOGIN_USERNAME);
 	pw = record_text(in, LOGIN_PASSWORD);
-	if (rate_check(c, user) != 0)
+	if (api_login_rate(c, "account", user) != 0)
 		goto out;
 	rc = store_account_by_username(c->st, user, &acc);
 	if (rc != ST_OK && rc != ST_NOTFOUND) {
@@ -316,7 +350,7 @@ api_login(struct api_ctx *c)
 	stored = acc ? record_text(acc, ACCOUNT_PW_HASH) : auth_dummy_hash();
 	ok = auth_password_verify(stored, pw) && acc != NULL;
 	if (!ok) {
-		record_failure(c, user);
+		api_login_failed(c, "account", user);
 		api_fail(c, E_INVALID_CREDENTIALS, NULL, 0);
 		goto out;
 	}
@@ -324,13 +358,31 @@ api_login(struct api_ctx *c)
 		api_fail(c, E_ACCOUNT_DISABLED, NULL, 0);
 		goto out;
 	}
+	/* A second step (or the enrolment an administrator owes) first. */
+	if (api_second_factor(c, acc) == 0)
+		api_session_start(c, acc, NULL);
+out:
+	record_free(in);
+	record_free(acc);
+}
+
+void
+api_session_start(struct api_ctx *c, const struct record *acc, json_t *extra)
+{
+	char token[44], csrf[44], hash[65], cookie[160], agent[SESSION_AGENT_MAX + 1];
+	const char *user = record_text(acc, ACCOUNT_USERNAME);
+	json_t *out;
+	int64_t expires;
+	int rc;
+
+	agent_of(c, agent);
 	auth_token_new(token);
 	auth_token_new(csrf);
 	auth_token_hash(token, hash);
 	expires = c->now + SESSION_TTL_S;
 	if ((rc = store_begin(c->st, true)) == ST_OK) {
 		rc = store_session_create(c->st, hash, acc->id, csrf, c->now, expires,
-		    http_client_ip(c->req));
+		    http_client_ip(c->req), agent);
 		if (rc == ST_OK)
 			rc = store_login_failures_clear(c->st, "account", user);
 		if (rc == ST_OK)
@@ -341,8 +393,9 @@ api_login(struct api_ctx *c)
 	if (rc == ST_OK)
 		rc = load_principal(c, acc);
 	if (rc != ST_OK) {
+		json_decref(extra);
 		api_fail_store(c, rc);
-		goto out;
+		return;
 	}
 	snprintf(c->me.csrf, sizeof(c->me.csrf), "%s", csrf);
 	snprintf(cookie, sizeof(cookie), COOKIE_NAME "=%s; Path=/; HttpOnly; "
@@ -350,10 +403,11 @@ api_login(struct api_ctx *c)
 	http_add_header(c->req, "Set-Cookie", cookie);
 	out = json_pack("{s:o, s:s, s:s, s:I}", "account", me_json(c),
 	    "csrf_token", csrf, "token", token, "expires_at", (json_int_t)expires);
+
+	if (extra != NULL)
+		json_object_update(out, extra);
+	json_decref(extra);
 	api_reply(c, 200, out);
-out:
-	record_free(in);
-	record_free(acc);
 }
 
 void

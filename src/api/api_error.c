@@ -99,6 +99,17 @@ static const struct errdesc errs[E__MAX] = {
 	    "Lỗi hệ thống", "Internal error" },
 	[E_UNEXPECTED_BODY] = { "unexpected_body", 400,
 	    "Thao tác này không nhận dữ liệu gửi kèm", "This request takes no body" },
+	[E_INVALID_CODE] = { "invalid_code", 401,
+	    "Mã xác thực không đúng, đã hết hạn hoặc đã dùng. Hãy nhập mã mới nhất trên ứng dụng xác thực (hoặc một mã khôi phục chưa dùng)",
+	    "Wrong, expired or already used code. Enter the newest code of your authenticator app (or an unused recovery code)" },
+	[E_INVALID_TICKET] = { "invalid_ticket", 401,
+	    "Lượt đăng nhập này đã hết hạn hoặc không hợp lệ. Hãy đăng nhập lại từ đầu",
+	    "This log-in has expired or is not valid. Log in again from the start" },
+	[E_WRONG_PASSWORD] = { "wrong_password", 400,
+	    "“%1$s” không đúng", "“%1$s” is wrong" },
+	[E_WRONG_CODE] = { "wrong_code", 400,
+	    "Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã đang hiện trên ứng dụng xác thực",
+	    "Wrong or expired code. Enter the code your authenticator app shows now" },
 };
 
 static const char *const rule_msgs[RULE__MAX][2] = {
@@ -175,6 +186,18 @@ static const char *const rule_msgs[RULE__MAX][2] = {
 	    "The unit still has open units under it: merge or move them first" },
 	[RULE_OUT_OF_SCOPE] = { "Dòng này trùng khóa với một bản ghi của đơn vị ngoài phạm vi của bạn: không được sửa bản ghi đó bằng tệp nhập",
 	    "This row matches a record of a unit outside your scope: an import cannot change it" },
+	[RULE_PASSWORD_COMMON] = { "Mật khẩu này quá phổ biến (nằm trong danh sách 10.000 mật khẩu hay bị dò nhất). Quy tắc đặt mật khẩu: từ 10 ký tự trở lên và không phải mật khẩu phổ biến; nên dùng một câu ngắn dễ nhớ gồm nhiều từ",
+	    "This password is too common (one of the 10,000 most often guessed). The rule: at least 10 characters, and not a common password; a short sentence of several words is easy to remember" },
+	[RULE_PASSWORD_SAME] = { "Mật khẩu mới phải khác mật khẩu hiện tại",
+	    "The new password must differ from the current one" },
+	[RULE_TOTP_REQUIRED] = { "Tài khoản quản trị hệ thống bắt buộc dùng xác thực hai bước: không thể tắt",
+	    "Administrators must use two-factor log-in: it cannot be turned off" },
+	[RULE_TOTP_NOT_STARTED] = { "Chưa tạo mã QR đăng ký xác thực hai bước (hoặc mã đã hết hạn): hãy tạo lại",
+	    "No two-factor enrolment is under way (or it expired): start again" },
+	[RULE_TOTP_OFF] = { "Tài khoản chưa bật xác thực hai bước",
+	    "This account has no two-factor log-in" },
+	[RULE_TOTP_SELF] = { "Không tự đặt lại xác thực hai bước của chính mình ở đây: dùng trang Bảo mật tài khoản",
+	    "Reset your own second factor on your account's security page, not here" },
 };
 
 /* Labels of names that are not fields of a record type. */

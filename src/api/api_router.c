@@ -35,6 +35,10 @@ static _Thread_local struct api *tls_owner;
 #define R_WRITE		0x2	/* changes data: CSRF checked for cookie sessions */
 #define R_MEMO		0x4	/* a read whose answer is remembered until the data changes */
 #define R_BODY		0x8	/* takes a body (JSON, or the file of an import) */
+#define R_DIRECT	0x10	/* a write run on the worker thread in its own transaction,
+				 * not in the writer's group: it checks a password
+				 * (Argon2id, ~0,1 s and 32 MiB) that must not hold up
+				 * every other write; it writes a few rows of one account */
 
 enum route_id {
 	ROUTE_HEALTHZ, ROUTE_META, ROUTE_LOGIN, ROUTE_LOGOUT, ROUTE_ME,
@@ -44,6 +48,11 @@ enum route_id {
 	ROUTE_YEARS, ROUTE_YEAR_HISTORY, ROUTE_YEAR_STEP, ROUTE_IMPORT, ROUTE_EXPORT,
 	ROUTE_PEOPLE, ROUTE_PEOPLE_POST, ROUTE_PERSON, ROUTE_PERSON_PATCH, ROUTE_PERSON_TRANSFER,
 	ROUTE_ACCOUNTS, ROUTE_ACCOUNTS_POST, ROUTE_ACCOUNT, ROUTE_ACCOUNT_PATCH,
+	ROUTE_ACCOUNT_SESSIONS, ROUTE_ACCOUNT_SESSIONS_END, ROUTE_ACCOUNT_SESSION_END,
+	ROUTE_ACCOUNT_TOTP_RESET,
+	ROUTE_LOGIN_TOTP, ROUTE_LOGIN_ENROL, ROUTE_LOGIN_ENROL_CONFIRM,
+	ROUTE_ME_PASSWORD, ROUTE_ME_TOTP, ROUTE_ME_TOTP_ENROL, ROUTE_ME_TOTP_CONFIRM,
+	ROUTE_ME_TOTP_DISABLE, ROUTE_ME_TOTP_RECOVERY,
 	/* Generic record types: ":type" is the path of one (core_model.c). */
 	ROUTE_RECORDS, ROUTE_RECORDS_POST, ROUTE_RECORD, ROUTE_RECORD_PATCH,
 	ROUTE_RECORD_DELETE, ROUTE_RECORD_SUB, ROUTE_RECORD_SUB_POST,
@@ -97,6 +106,33 @@ static const struct route routes[ROUTE__MAX] = {
 	[ROUTE_ACCOUNT] = { HTTP_GET, "/api/v1/accounts/:id", api_account_get, 0 },
 	[ROUTE_ACCOUNT_PATCH] = { HTTP_PATCH, "/api/v1/accounts/:id", api_account_patch,
 	    R_WRITE | R_BODY },
+	[ROUTE_ACCOUNT_SESSIONS] = { HTTP_GET, "/api/v1/accounts/:id/sessions",
+	    api_account_sessions, 0 },
+	[ROUTE_ACCOUNT_SESSIONS_END] = { HTTP_DELETE, "/api/v1/accounts/:id/sessions",
+	    api_account_sessions_end, R_WRITE },
+	[ROUTE_ACCOUNT_SESSION_END] = { HTTP_DELETE, "/api/v1/accounts/:id/sessions/:cid",
+	    api_account_session_end, R_WRITE },
+	[ROUTE_ACCOUNT_TOTP_RESET] = { HTTP_POST, "/api/v1/accounts/:id/totp/reset",
+	    api_account_totp_reset, R_WRITE },
+	/* The second log-in step: public like /login, a ticket instead of a
+	 * session. */
+	[ROUTE_LOGIN_TOTP] = { HTTP_POST, "/api/v1/login/totp", api_login_totp,
+	    R_PUBLIC | R_BODY },
+	[ROUTE_LOGIN_ENROL] = { HTTP_POST, "/api/v1/login/enrol", api_login_enrol,
+	    R_PUBLIC | R_BODY },
+	[ROUTE_LOGIN_ENROL_CONFIRM] = { HTTP_POST, "/api/v1/login/enrol/confirm",
+	    api_login_enrol_confirm, R_PUBLIC | R_BODY },
+	[ROUTE_ME_PASSWORD] = { HTTP_POST, "/api/v1/me/password", api_me_password,
+	    R_WRITE | R_BODY | R_DIRECT },
+	[ROUTE_ME_TOTP] = { HTTP_GET, "/api/v1/me/totp", api_me_totp, 0 },
+	[ROUTE_ME_TOTP_ENROL] = { HTTP_POST, "/api/v1/me/totp/enrol", api_me_totp_enrol,
+	    R_WRITE | R_BODY | R_DIRECT },
+	[ROUTE_ME_TOTP_CONFIRM] = { HTTP_POST, "/api/v1/me/totp/confirm", api_me_totp_confirm,
+	    R_WRITE | R_BODY | R_DIRECT },
+	[ROUTE_ME_TOTP_DISABLE] = { HTTP_POST, "/api/v1/me/totp/disable", api_me_totp_disable,
+	    R_WRITE | R_BODY | R_DIRECT },
+	[ROUTE_ME_TOTP_RECOVERY] = { HTTP_POST, "/api/v1/me/totp/recovery",
+	    api_me_totp_recovery, R_WRITE | R_BODY | R_DIRECT },
 	[ROUTE_RECORDS] = { HTTP_GET, "/api/v1/:type", api_records_list, R_MEMO },
 	[ROUTE_RECORDS_POST] = { HTTP_POST, "/api/v1/:type", api_records_create, R_WRITE | R_BODY },
 	[ROUTE_RECORD] = { HTTP_GET, "/api/v1/:type/:id", api_record_get, 0 },
@@ -434,7 +470,8 @@ api_handle(struct http_req *r, void *arg)
 		return;
 	/* A write joins the next group (api_write.c); its answer is sent
 	 * once the group is on disk. */
-	if ((rt->flags & R_WRITE) && api_writer_submit(c.api->writer, &c, rt->fn) == 0)
+	if ((rt->flags & (R_WRITE | R_DIRECT)) == R_WRITE &&
+	    api_writer_submit(c.api->writer, &c, rt->fn) == 0)
 		return;
 	rt->fn(&c);
 	free(c.memo_key);

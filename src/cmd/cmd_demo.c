@@ -105,6 +105,12 @@ cmd_demo(int argc, char **argv)
 	}
 	fclose(tmp);
 	fclose(lf);
+	/* Administrators must have a second factor (api_totp.c). */
+	printf("\n  The administrator (admin) turns on two-factor log-in at its first\n"
+	    "  log-in: scan the QR code shown with an authenticator app (FreeOTP,\n"
+	    "  Google or Microsoft Authenticator, Aegis) or type its key, enter the\n"
+	    "  6-digit code, and keep the 10 recovery codes shown.  Lost it?\n"
+	    "  lamtheo user totp-reset --db %s --username admin\n", db);
 	rc = 0;
 out:
 	store_close(st);

@@ -1,6 +1,7 @@
 /*
- * cmd_user.c — `lamtheo user add|passwd|list`: accounts from the command
- * line, for the first administrator and for scripts.  Passwords are read
+ * cmd_user.c — `lamtheo user add|passwd|list|totp-reset`: accounts from the
+ * command line, for the first administrator, for scripts, and for the
+ * operator when an administrator lost the phone of its second factor.  Passwords are read
  * from standard input (without echo on a terminal), never from arguments.
  * Validation is the API's: the same field table and rules.
  */
@@ -23,6 +24,11 @@ static const char usage_passwd[] =
 
 static const char usage_list[] =
     "Usage: lamtheo user list --db PATH";
+
+static const char usage_totp[] =
+    "Usage: lamtheo user totp-reset --db PATH --username U\n\n"
+    "Removes the account's two-factor log-in and recovery codes and ends its\n"
+    "sessions (a lost phone): an administrator enrols again at its next log-in.";
 
 static struct store *
 open_db(const char *what, const char *db)
@@ -228,6 +234,45 @@ user_list(int argc, char **argv)
 	return 0;
 }
 
+static int
+user_totp_reset(int argc, char **argv)
+{
+	const char *db = NULL, *username = NULL;
+	struct opt opts[] = {
+		{ "db", "PATH", "SQLite database file (required)", &db },
+		{ "username", "U", "the account (required)", &username },
+		{ NULL, NULL, NULL, NULL },
+	};
+	struct record *acc = NULL;
+	struct store *st;
+	int rc = 1;
+
+	if (cmd_parse(argc, argv, 3, usage_totp, opts) != argc)
+		return cmd_fail("user totp-reset", "unexpected argument (see --help)");
+	if (username == NULL)
+		return cmd_fail("user totp-reset", "--username U is required");
+	if ((st = open_db("user totp-reset", db)) == NULL)
+		return 1;
+	if (store_account_by_username(st, username, &acc) != ST_OK) {
+		cmd_fail("user totp-reset", "--username %s: no such account", username);
+		goto out;
+	}
+	if (store_begin(st, true) != ST_OK ||
+	    store_totp_delete(st, acc->id) != ST_OK ||
+	    store_session_delete_account(st, acc->id) != ST_OK ||
+	    store_commit(st) != ST_OK) {
+		store_rollback(st);
+		cmd_fail("user totp-reset", "%s", store_errmsg(st));
+		goto out;
+	}
+	printf("two-factor log-in of %s removed; its sessions ended\n", username);
+	rc = 0;
+out:
+	record_free(acc);
+	store_close(st);
+	return rc;
+}
+
 int
 cmd_user(int argc, char **argv)
 {
@@ -237,11 +282,13 @@ cmd_user(int argc, char **argv)
 		return user_passwd(argc, argv);
 	if (argc >= 3 && strcmp(argv[2], "list") == 0)
 		return user_list(argc, argv);
+	if (argc >= 3 && strcmp(argv[2], "totp-reset") == 0)
+		return user_totp_reset(argc, argv);
 	if (argc >= 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
-		printf("Usage: lamtheo user add|passwd|list [options]\n\n%s\n\n%s\n\n%s\n",
-		    usage_add, usage_passwd, usage_list);
+		printf("Usage: lamtheo user add|passwd|list|totp-reset [options]\n\n"
+		    "%s\n\n%s\n\n%s\n\n%s\n", usage_add, usage_passwd, usage_list, usage_totp);
 		return 0;
 	}
-	fprintf(stderr, "Usage: lamtheo user add|passwd|list [options] (see --help)\n");
+	fprintf(stderr, "Usage: lamtheo user add|passwd|list|totp-reset [options] (see --help)\n");
 	return 2;
 }

@@ -107,6 +107,9 @@ enum rtype_id {
 	RT_OP_RETURN, RT_OP_REVIEW, RT_OP_VERDICT,
 	/* The year report of a unit (core_year.c) and the body of its steps. */
 	RT_YEAR_REPORT, RT_OP_YEAR_STEP,
+	/* Bodies of the second log-in step, a password change, a step that
+	 * asks for the password again, and a second-factor code. */
+	RT_OP_LOGIN_STEP, RT_OP_PASSWORD, RT_OP_REAUTH, RT_OP_TOTP_CODE,
 	RT__MAX
 };
 
@@ -400,6 +403,10 @@ int64_t weighted_total(const int64_t *scores, const int64_t *weights, size_t n);
 
 /* Fields of the operation bodies. */
 enum op_login_field { LOGIN_USERNAME, LOGIN_PASSWORD, LOGIN__MAX };
+enum op_login_step_field { STEP_TICKET, STEP_CODE, STEP_RECOVERY, STEP__MAX };
+enum op_password_field { PASSWORD_OLD, PASSWORD_NEW, PASSWORD__MAX };
+enum op_reauth_field { REAUTH_PASSWORD, REAUTH__MAX };
+enum op_totp_code_field { TOTPCODE_CODE, TOTPCODE__MAX };
 enum op_move_field { MOVE_PARENT, MOVE_DATE, MOVE__MAX };
 enum op_close_field { CLOSE_DATE, CLOSE_NOTE, CLOSE__MAX };
 enum op_merge_field { MERGE_SUCCESSOR, MERGE_DATE, MERGE_NOTE, MERGE__MAX };
@@ -600,6 +607,12 @@ enum rule_id {
 	RULE_REASON_NEEDED,	/* returning or reopening needs a reason */
 	RULE_NOT_REPORTING,	/* this kind of unit has no year report */
 	RULE_OUT_OF_SCOPE,	/* an import row matches a record of a unit outside the scope */
+	RULE_PASSWORD_COMMON,	/* one of the 10.000 most common passwords */
+	RULE_PASSWORD_SAME,	/* the new password is the old one */
+	RULE_TOTP_REQUIRED,	/* administrators cannot turn the second factor off */
+	RULE_TOTP_NOT_STARTED,	/* a code confirmed with no enrolment begun */
+	RULE_TOTP_OFF,		/* the account has no second factor */
+	RULE_TOTP_SELF,		/* an administrator resets others' second factor, not its own */
 	RULE__MAX
 };
 
@@ -811,5 +824,63 @@ void auth_token_hash(const char *token, char out[65]);
 
 /* Constant-time equality of two NUL-terminated strings. */
 bool auth_equal(const char *a, const char *b);
+
+/* Is the password one of the 10.000 most common (data/common-passwords.txt,
+ * compiled in), letter case ignored?  auth_password_check refuses those. */
+bool auth_password_common(const char *password);
+
+/* ---- core_totp.c: the second factor (RFC 6238 TOTP with liboath) -------- */
+
+#define TOTP_SECRET_BYTES	20	/* 160 bits, as RFC 4226 recommends */
+#define TOTP_SECRET_B32		33	/* its base32 form, 32 characters + NUL */
+#define TOTP_STEP_S		30	/* RFC 6238 time step */
+#define TOTP_DIGITS		6
+#define TOTP_WINDOW		1	/* steps accepted either side of now (clock drift) */
+#define TOTP_ISSUER		"lamtheo"
+#define RECOVERY_CODES		10	/* recovery codes given at a time */
+#define RECOVERY_CODE_CHARS	10	/* shown as two groups of 5: "k7qm2-x9rtp" */
+
+/* Must be called once before the others (auth_init does). 0 or -1. */
+int totp_init(void);
+
+/* A new random secret. */
+void totp_secret_new(unsigned char out[TOTP_SECRET_BYTES]);
+
+/* The secret in base32 (RFC 4648, no padding), as authenticator apps take it. */
+void totp_secret_base32(const unsigned char secret[TOTP_SECRET_BYTES],
+    char out[TOTP_SECRET_B32]);
+
+/* The otpauth:// URI of the secret for username (the QR code's text), into
+ * out.  0, or -1 when it does not fit. */
+int totp_uri(const char *username, const char secret_b32[TOTP_SECRET_B32], char *out,
+    size_t cap);
+
+/* Is code TOTP_DIGITS decimal digits? */
+bool totp_code_shape(const char *code);
+
+/* The time step (counter) at which code is the secret's code, within
+ * TOTP_WINDOW steps of now and later than step after (a code is accepted
+ * once: RFC 6238 §5.2); -1 when none. */
+int64_t totp_verify(const unsigned char *secret, size_t len, const char *code, int64_t now,
+    int64_t after);
+
+/* A new recovery code, "xxxxx-xxxxx" (RECOVERY_CODE_CHARS letters and
+ * digits, no look-alikes), into out. */
+void recovery_code_new(char out[RECOVERY_CODE_CHARS + 2]);
+
+/* The recovery code in as stored: dashes and blanks dropped, lower case.
+ * 0, or -1 when it is not the shape of one. */
+int recovery_code_normalise(const char *in, char out[RECOVERY_CODE_CHARS + 1]);
+
+/* The stored digest of a normalised recovery code of account_id (hex
+ * BLAKE2b-256 keyed by the account, so equal codes of two accounts differ). */
+void recovery_code_hash(int64_t account_id, const char *normalised, char out[65]);
+
+/* ---- core_qr.c: QR codes as SVG (libqrencode) --------------------------- */
+
+/* The QR code of text as an SVG document (black modules on white with a
+ * quiet zone; no text of the input in it).  The caller frees; NULL on
+ * failure. */
+char *qr_svg(const char *text);
 
 #endif

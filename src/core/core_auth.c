@@ -5,6 +5,7 @@
  * Secrets never leave this file except as hashes.
  */
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -19,10 +20,16 @@ static int hashes_running;
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 static char dummy_hash[crypto_pwhash_STRBYTES];
 
+/* data/common-passwords.txt, sorted, lower case (scripts/embed-words.sh). */
+extern const char *const common_passwords[];
+extern const size_t common_passwords_count;
+
 int
 auth_init(void)
 {
-	return sodium_init() < 0 ? -1 : 0;
+	if (sodium_init() < 0)
+		return -1;
+	return totp_init();
 }
 
 static void
@@ -98,7 +105,34 @@ auth_password_check(const char *password, struct verr *e)
 		return verr_set(e, VE_TOO_SHORT, "password", LIMIT_PASSWORD_MIN);
 	if (len > LIMIT_PASSWORD_MAX)
 		return verr_set(e, VE_TOO_LONG, "password", LIMIT_PASSWORD_MAX);
+	if (auth_password_common(password)) {
+		verr_set(e, VE_RULE, "password", 0);
+		e->rule = RULE_PASSWORD_COMMON;
+		return -1;
+	}
 	return 0;
+}
+
+static int
+cmp_word(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+bool
+auth_password_common(const char *password)
+{
+	char low[LIMIT_PASSWORD_MAX + 1];
+	size_t n = strlen(password);
+
+	/* The list has no word longer than this (its longest is 30 bytes). */
+	if (n > LIMIT_PASSWORD_MAX)
+		return false;
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (password[i] >= 'A' && password[i] <= 'Z') ?
+		    (char)(password[i] - 'A' + 'a') : password[i];
+	return bsearch(low, common_passwords, common_passwords_count,
+	    sizeof(common_passwords[0]), cmp_word) != NULL;
 }
 
 void

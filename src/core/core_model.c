@@ -133,6 +133,34 @@ static const struct field login_fields[LOGIN__MAX] = {
 	    LIMIT_PASSWORD_MAX, NULL, "Mật khẩu", "Password" },
 };
 
+/* The second log-in step: the ticket of the first, and a code of the
+ * authenticator app or a recovery code (exactly one of the two). */
+static const struct field login_step_fields[STEP__MAX] = {
+	[STEP_TICKET] = { "ticket", FT_TEXT, F_REQUIRED, 1, 64, NULL,
+	    "Phiếu đăng nhập", "Log-in ticket" },
+	[STEP_CODE] = { "code", FT_TEXT, F_NULLABLE, 1, 16, NULL,
+	    "Mã xác thực", "Authentication code" },
+	[STEP_RECOVERY] = { "recovery_code", FT_TEXT, F_NULLABLE, 1, 32, NULL,
+	    "Mã khôi phục", "Recovery code" },
+};
+
+static const struct field password_fields[PASSWORD__MAX] = {
+	[PASSWORD_OLD] = { "old_password", FT_PASSWORD, F_REQUIRED, 1,
+	    LIMIT_PASSWORD_MAX, NULL, "Mật khẩu hiện tại", "Current password" },
+	[PASSWORD_NEW] = { "new_password", FT_PASSWORD, F_REQUIRED, LIMIT_PASSWORD_MIN,
+	    LIMIT_PASSWORD_MAX, NULL, "Mật khẩu mới", "New password" },
+};
+
+static const struct field reauth_fields[REAUTH__MAX] = {
+	[REAUTH_PASSWORD] = { "password", FT_PASSWORD, F_REQUIRED, 1,
+	    LIMIT_PASSWORD_MAX, NULL, "Mật khẩu hiện tại", "Current password" },
+};
+
+static const struct field totp_code_fields[TOTPCODE__MAX] = {
+	[TOTPCODE_CODE] = { "code", FT_TEXT, F_REQUIRED, 1, 16, NULL,
+	    "Mã xác thực", "Authentication code" },
+};
+
 static const struct field move_fields[MOVE__MAX] = {
 	[MOVE_PARENT] = { "parent_id", FT_REF, F_REQUIRED, 1, INT64_MAX, NULL,
 	    "Đơn vị cấp trên mới", "New parent unit" },
@@ -303,6 +331,14 @@ const struct rtype rtypes[RT__MAX] = {
 	    .org_field = "org_id", .status_field = "status" },
 	[RT_OP_YEAR_STEP] = { RT_OP_YEAR_STEP, "year_step", NULL, year_step_fields, YS__MAX,
 	    "Nộp, duyệt số liệu năm", "Year report step" },
+	[RT_OP_LOGIN_STEP] = { RT_OP_LOGIN_STEP, "login_step", NULL, login_step_fields,
+	    STEP__MAX, "Xác thực hai bước", "Two-factor log-in" },
+	[RT_OP_PASSWORD] = { RT_OP_PASSWORD, "password_change", NULL, password_fields,
+	    PASSWORD__MAX, "Đổi mật khẩu", "Password change" },
+	[RT_OP_REAUTH] = { RT_OP_REAUTH, "reauth", NULL, reauth_fields, REAUTH__MAX,
+	    "Xác nhận mật khẩu", "Password confirmation" },
+	[RT_OP_TOTP_CODE] = { RT_OP_TOTP_CODE, "totp_code", NULL, totp_code_fields,
+	    TOTPCODE__MAX, "Mã xác thực", "Authentication code" },
 };
 
 const struct rtype *

@@ -604,14 +604,16 @@ int store_bulk_end(struct store *st, struct store_bulk *b, bool rebuild);
 /* ---- store_session.c --------------------------------------------------- */
 
 struct session_row {
+	int64_t id;
 	int64_t account_id;
 	char csrf[48];
 	int64_t created_at, expires_at, last_seen;
 };
 
+/* ip and user_agent may be NULL. */
 int store_session_create(struct store *st, const char *token_hash,
     int64_t account_id, const char *csrf, int64_t now, int64_t expires_at,
-    const char *ip);
+    const char *ip, const char *user_agent);
 
 /* The live session of token_hash (not expired at now, not idle longer than
  * idle_s).  It writes nothing: the caller notes the use with
@@ -622,7 +624,66 @@ int store_session_get(struct store *st, const char *token_hash, int64_t now,
 int store_session_delete(struct store *st, const char *token_hash);
 /* Deletes every session of an account (password change, disabling). */
 int store_session_delete_account(struct store *st, int64_t account_id);
+/* Deletes every session of an account but the one of keep_hash. */
+int store_session_delete_others(struct store *st, int64_t account_id, const char *keep_hash);
+/* Deletes session id of account_id: ST_NOTFOUND when it has none such. */
+int store_session_delete_id(struct store *st, int64_t account_id, int64_t id);
+/* Expired sessions, old failed log-ins and expired log-in tickets. */
 int store_session_purge(struct store *st, int64_t now);
+
+/* A session as an administrator sees it (never its token or digest). */
+struct session_info {
+	int64_t id;
+	int64_t created_at, expires_at, last_seen;
+	char ip[64];
+	char user_agent[SESSION_AGENT_MAX + 1];
+	bool current;		/* the one whose digest was given as mine */
+};
+/* The live sessions of account_id (as store_session_get), newest first, at
+ * most max into out; *n their number.  mine: the asking session's digest. */
+int store_session_list(struct store *st, int64_t account_id, int64_t now, int64_t idle_s,
+    const char *mine, struct session_info *out, int max, int *n);
+
+/* ---- store_totp.c: the second factor ----------------------------------- */
+
+struct totp_row {
+	bool enabled;			/* secret is on */
+	unsigned char secret[TOTP_SECRET_BYTES];
+	int64_t enabled_at, last_step;	/* last_step: the last code's time step */
+	bool pending;			/* an enrolment under way */
+	unsigned char pending_secret[TOTP_SECRET_BYTES];
+	int64_t pending_at;
+};
+/* The second factor of account_id: ST_NOTFOUND when it has none at all. */
+int store_totp_get(struct store *st, int64_t account_id, struct totp_row *out);
+/* Begins (or begins again) an enrolment with secret; an enabled secret
+ * stays on until the new one is confirmed. */
+int store_totp_begin(struct store *st, int64_t account_id,
+    const unsigned char secret[TOTP_SECRET_BYTES], int64_t now);
+/* The pending secret becomes the account's, its first code's step noted. */
+int store_totp_enable(struct store *st, int64_t account_id, int64_t step, int64_t now);
+/* Notes that a code of step was accepted: ST_NOTFOUND when a code of that
+ * step or a later one was already (the same code sent twice at once). */
+int store_totp_used(struct store *st, int64_t account_id, int64_t step);
+/* Removes the second factor, its recovery codes and log-in tickets. */
+int store_totp_delete(struct store *st, int64_t account_id);
+
+/* Replaces the account's recovery codes by the n digests given. */
+int store_recovery_replace(struct store *st, int64_t account_id, char (*hashes)[65], int n,
+    int64_t now);
+/* Uses the unused recovery code of that digest: ST_NOTFOUND when none. */
+int store_recovery_use(struct store *st, int64_t account_id, const char *hash, int64_t now);
+/* Recovery codes not used yet. */
+int store_recovery_left(struct store *st, int64_t account_id, int64_t *n);
+
+/* Log-in tickets: between the password and the second step (kind "totp"),
+ * or the enrolment an administrator must make first ("enrol"). */
+int store_ticket_create(struct store *st, const char *ticket_hash, int64_t account_id,
+    const char *kind, int64_t now, int64_t expires_at);
+/* The live ticket: its account and kind ("totp" or "enrol"). */
+int store_ticket_get(struct store *st, const char *ticket_hash, int64_t now,
+    int64_t *account_id, char kind[8]);
+int store_ticket_delete(struct store *st, const char *ticket_hash);
 
 /* Failed log-ins: kind "account" or "ip". */
 int store_login_failure_add(struct store *st, const char *kind, const char *key,

@@ -648,6 +648,59 @@ static const struct migration migrations[] = {
 	"UPDATE audit SET rtype = 'import', parent_rtype = NULL, parent_id = NULL"
 	"  WHERE action = 'import' AND rtype <> 'import';"
 	},
+	/* 15: accounts (issue 9).  Sessions get a stable id (an administrator
+	 * names the one to end) and the browser's user agent; the second
+	 * factor: a TOTP secret per account (being enrolled: pending_secret;
+	 * on: secret, and the last time step accepted, so no code is accepted
+	 * twice), single-use recovery codes (digests only), and the tickets of
+	 * a log-in between its password and its second step (digests, like
+	 * sessions).  None of these is a field of an account record: the API
+	 * never serialises them. */
+	{ 15,
+	"CREATE TABLE session_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  token_hash TEXT NOT NULL UNIQUE,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  csrf TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL,"
+	"  ip TEXT,"
+	"  user_agent TEXT"
+	") STRICT;"
+	"INSERT INTO session_new (token_hash, account_id, csrf, created_at, expires_at,"
+	"  last_seen, ip) SELECT token_hash, account_id, csrf, created_at, expires_at,"
+	"  last_seen, ip FROM session ORDER BY created_at;"
+	"DROP TABLE session;"
+	"ALTER TABLE session_new RENAME TO session;"
+	"CREATE INDEX session_account ON session(account_id);"
+	"CREATE TRIGGER access_session_d AFTER DELETE ON session BEGIN "
+	"  UPDATE access_generation SET n = n + 1; END;"
+	"CREATE TABLE account_totp ("
+	"  account_id INTEGER PRIMARY KEY REFERENCES account(id) ON DELETE CASCADE,"
+	"  secret BLOB,"
+	"  enabled_at INTEGER,"
+	"  last_step INTEGER NOT NULL DEFAULT -1,"
+	"  pending_secret BLOB,"
+	"  pending_at INTEGER,"
+	"  CHECK ((secret IS NULL) = (enabled_at IS NULL))"
+	") STRICT;"
+	"CREATE TABLE recovery_code ("
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  code_hash TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  used_at INTEGER,"
+	"  PRIMARY KEY (account_id, code_hash)"
+	") STRICT;"
+	"CREATE TABLE login_ticket ("
+	"  ticket_hash TEXT PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('totp', 'enrol')),"
+	"  created_at INTEGER NOT NULL,"
+	"  expires_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX login_ticket_account ON login_ticket(account_id);"
+	},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

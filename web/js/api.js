@@ -7,8 +7,8 @@
 //   /login and /me answers), never in storage;
 // - errors are thrown as ApiError {status, code, message, field} from the
 //   server's {"error": {...}} body;
-// - a 401 from anything but /login calls the handler app.js installs (which
-//   sends the user to the log-in page).
+// - a 401 from anything but /login and its second step (/login/…) calls the
+//   handler app.js installs (which sends the user to the log-in page).
 
 import { getLang, t } from './i18n.js';
 
@@ -107,7 +107,7 @@ export async function request(method, path, { body, params, signal } = {}, retri
   const data = res.status === 204 ? null : await readJson(res);
   if (!res.ok) {
     const err = errorFrom(res, data);
-    if (res.status === 401 && path !== '/login') {
+    if (res.status === 401 && !path.startsWith('/login')) {
       setCsrfToken(null);
       if (unauthenticatedHandler) unauthenticatedHandler(err);
     } else if (res.status === 403 && err.code === 'csrf' && !retried && path !== '/me') {
@@ -121,7 +121,7 @@ export async function request(method, path, { body, params, signal } = {}, retri
     }
     throw err;
   }
-  if ((path === '/login' || path === '/me') && data && typeof data.csrf_token === 'string') {
+  if ((path.startsWith('/login') || path === '/me') && data && typeof data.csrf_token === 'string') {
     setCsrfToken(data.csrf_token);
   }
   return data;
@@ -149,12 +149,39 @@ export const patch = (path, body = {}, opts = {}) => request('PATCH', path, { ..
 export const put = (path, body = {}, opts = {}) => request('PUT', path, { ...opts, body });
 export const del = (path, opts = {}) => request('DELETE', path, opts);
 
-/** POST /login; returns ACCOUNT_ME (with csrf_token set in memory). */
-export async function login(username, password) {
-  const data = await post('/login', { username, password });
+function accountOf(data) {
   const me = data && data.account ? data.account : data;
   if (data && data.csrf_token && me && !me.csrf_token) me.csrf_token = data.csrf_token;
   return me;
+}
+
+/**
+ * POST /login.  Returns ACCOUNT_ME (with csrf_token set in memory) when the
+ * log-in is complete, or {second_factor: 'totp'|'enrol', ticket, expires_at}
+ * when a second step is needed (docs/api.md "Two-factor log-in").
+ */
+export async function login(username, password) {
+  const data = await post('/login', { username, password });
+  if (data && data.second_factor) return data;
+  return accountOf(data);
+}
+
+/** POST /login/totp with a code ({code}) or a recovery code ({recovery_code});
+ * returns ACCOUNT_ME (recovery_codes_left added when one was used). */
+export async function loginSecondStep(ticket, answer) {
+  const data = await post('/login/totp', { ticket, ...answer });
+  const me = accountOf(data);
+  if (data && typeof data.recovery_codes_left === 'number') me.recovery_codes_left = data.recovery_codes_left;
+  return me;
+}
+
+/** POST /login/enrol: {secret, otpauth_uri, qr_svg, digits, period, expires_at}. */
+export const loginEnrol = (ticket) => post('/login/enrol', { ticket });
+
+/** POST /login/enrol/confirm: {me: ACCOUNT_ME, recoveryCodes: [...]}. */
+export async function loginEnrolConfirm(ticket, code) {
+  const data = await post('/login/enrol/confirm', { ticket, code });
+  return { me: accountOf(data), recoveryCodes: (data && data.recovery_codes) || [] };
 }
 
 /** POST /logout; the cookie is cleared by the server. */

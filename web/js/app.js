@@ -2,6 +2,7 @@
 //
 // Routes: #/login, #/, #/orgs, #/orgs/ID, #/people, #/people/new,
 // #/people/ID, #/people/ID/edit, #/accounts, #/accounts/new, #/accounts/ID,
+// #/security (every user: the password and the two-factor log-in),
 // and the campaign's records of every type GET /api/v1/meta describes:
 // #/r/<path>, #/r/<path>/new, #/r/<path>/ID, #/r/<path>/ID/edit;
 // #/my-pledges (a member's own pledges); the campaign's figures: #/dashboard,
@@ -35,6 +36,7 @@ import * as dashRecordsPage from './pages/dashrecords.js';
 import * as yearsPage from './pages/years.js';
 import * as qualityPage from './pages/quality.js';
 import * as importPage from './pages/import.js';
+import * as securityPage from './pages/security.js';
 import { readsFigureLists } from './figures.js';
 import { closeDialogs } from './dialog.js';
 import { loadMeta, currentMeta, genericTypes, labelOf } from './meta.js';
@@ -64,6 +66,7 @@ const ROUTES = [
   { name: 'record-edit', pattern: '/r/*type/:id/edit', page: recordPage, section: recordSection, mode: 'edit' },
   { name: 'my-pledges', pattern: '/my-pledges', page: myPledgesPage, section: 'r:pledges' },
   { name: 'import', pattern: '/import', page: importPage, section: 'import', allowed: mayImport },
+  { name: 'security', pattern: '/security', page: securityPage, section: 'security' },
 ];
 
 /** Bulk import and export (#/import): staff and administrators. */
@@ -196,7 +199,8 @@ function renderChrome() {
   mount(account,
     h('span', { class: 'account-name' }, me.display_name || me.username),
     h('span', { class: 'account-unit' },
-      [roleLabel(me.role), me.org && me.org.name].filter(Boolean).join(' · ')));
+      [roleLabel(me.role), me.org && me.org.name].filter(Boolean).join(' · ')),
+    h('a', { class: 'account-security', href: '#/security' }, t('nav.security')));
   $('nav').hidden = false;
   const link = (it) => h('a', {
     href: it.href, class: 'nav-link', 'data-section': it.section,

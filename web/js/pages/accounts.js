@@ -1,7 +1,8 @@
 // pages/accounts.js — administrators only.
 //   #/accounts?q=&page=   the list
 //   #/accounts/new        create (username, password, role, unit, display name, person)
-//   #/accounts/ID         edit (display name, role, unit, person, disabled, reset password)
+//   #/accounts/ID         edit (display name, role, unit, person, disabled, reset password),
+//                         its second factor (reset) and its sessions (ended one by one or all)
 
 import { h, mount, uid, debounce } from '../dom.js';
 import { t, roleLabel, roleOptions } from '../i18n.js';
@@ -10,6 +11,7 @@ import { fmtInt, fmtDateTime } from '../format.js';
 import { buildHash, intParam } from '../router.js';
 import { createTable } from '../table.js';
 import { createForm } from '../form.js';
+import { confirmDialog } from '../dialog.js';
 
 /* The field list of accounts, in one place (docs/api.md ACCOUNT). */
 export const ACCOUNT_FIELDS = [
@@ -115,10 +117,95 @@ async function renderEdit(ctx) {
       h('li', null, h('a', { href: '#/accounts' }, t('account.title'))),
       h('li', null, h('span', { 'aria-current': 'page' }, a.username)))),
     h('h1', null, t('account.edit_title', { username: a.username })),
-    h('p', { class: 'badges' }, accountStatus(a)),
+    h('p', { class: 'badges' }, accountStatus(a), ' ', factorBadge(a)),
     h('p', { class: 'hint' }, t('account.times', {
       created: fmtDateTime(a.created_at) || '—', updated: fmtDateTime(a.updated_at) || '—' })),
-    form.el));
+    form.el),
+  factorSection(ctx, a),
+  sessionsSection(ctx, a));
+}
+
+function factorBadge(a) {
+  const on = a.two_factor && a.two_factor.enabled;
+  return h('span', { class: ['badge', on ? 'badge-ok' : 'badge-closed'] }, t(on ? 'account.totp_on' : 'account.totp_off'));
+}
+
+/* The second factor of account a: its state, and a reset (not one's own). */
+function factorSection(ctx, a) {
+  const tf = a.two_factor || {};
+  const section = h('section', { class: 'page-section account-totp', 'aria-labelledby': 'acc-tf' });
+  const own = ctx.me && ctx.me.id === a.id;
+  const reset = h('button', { type: 'button', class: 'btn btn-danger' }, t('account.totp_reset'));
+  reset.addEventListener('click', async () => {
+    const sure = await confirmDialog({ title: t('account.totp_reset'),
+      text: t(tf.required ? 'account.totp_reset_text_admin' : 'account.totp_reset_text', { username: a.username }),
+      confirmLabel: t('account.totp_reset'), danger: true });
+    if (!sure) return;
+    try {
+      await api.post(`/accounts/${a.id}/totp/reset`);
+      await renderEdit(ctx);
+      ctx.notify(t('account.totp_was_reset', { username: a.username }));
+    } catch (e) {
+      ctx.notify(e.message);
+    }
+  });
+  mount(section,
+    h('h2', { id: 'acc-tf' }, t('account.totp_title')),
+    h('p', null, t(tf.enabled ? 'account.totp_on_text' : (tf.required ? 'account.totp_off_admin' : 'account.totp_off_text'))),
+    own ? h('p', { class: 'hint' }, h('a', { href: '#/security' }, t('account.totp_own')))
+      : (tf.enabled ? h('div', { class: 'form-actions' }, reset) : null));
+  return section;
+}
+
+/* The live sessions of account a, each ended on its own or all at once. */
+function sessionsSection(ctx, a) {
+  const section = h('section', { class: 'page-section account-sessions', 'aria-labelledby': 'acc-ss' });
+  const head = h('h2', { id: 'acc-ss' }, t('account.sessions_title'));
+
+  async function end(path, text) {
+    const sure = await confirmDialog({ title: t('account.session_end'), text, confirmLabel: t('account.session_end'),
+      danger: true });
+    if (!sure) return;
+    try {
+      await api.del(path);
+      ctx.notify(t('account.session_ended'));
+    } catch (e) {
+      ctx.notify(e.message);
+    }
+    load();
+  }
+
+  async function load() {
+    let list;
+    try {
+      list = await api.get(`/accounts/${a.id}/sessions`);
+    } catch (e) {
+      mount(section, head, h('p', { class: 'form-error', role: 'alert' }, e.message));
+      return;
+    }
+    const items = list.items || [];
+    const rows = items.map((s) => h('li', { class: 'session-item' },
+      h('div', { class: 'session-main' },
+        h('span', { class: 'session-agent' }, s.user_agent || t('account.session_no_agent')),
+        s.current ? h('span', { class: 'badge badge-ok' }, t('account.session_current')) : null),
+      h('div', { class: 'session-meta hint' }, t('account.session_meta', {
+        created: fmtDateTime(s.created_at) || '—', seen: fmtDateTime(s.last_seen) || '—', ip: s.ip || '—' })),
+      s.current ? null : h('button', { type: 'button', class: 'btn btn-secondary btn-small',
+        onClick: () => end(`/accounts/${a.id}/sessions/${s.id}`, t('account.session_end_text', { username: a.username })) },
+      t('account.session_end'))));
+    const endAll = items.length > 1 || (items.length === 1 && !items[0].current)
+      ? h('div', { class: 'form-actions' }, h('button', { type: 'button', class: 'btn btn-danger',
+        onClick: () => end(`/accounts/${a.id}/sessions`, t('account.sessions_end_text', { username: a.username })) },
+      t('account.sessions_end')))
+      : null;
+    mount(section, head,
+      h('p', { class: 'hint' }, t('account.sessions_intro', { n: fmtInt(items.length) })),
+      items.length ? h('ul', { class: 'session-list' }, rows) : null,
+      endAll);
+  }
+  mount(section, head, h('p', { class: 'loading', role: 'status' }, t('common.loading')));
+  load();
+  return section;
 }
 
 function renderNew(ctx) {
