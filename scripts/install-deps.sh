@@ -11,6 +11,7 @@ libcmocka-dev libcurl4-openssl-dev libzip-dev libcsv-dev libexpat1-dev
 poppler-utils postgresql chromium chromium-driver
 python3-selenium python3-pytest python3-requests python3-openpyxl
 libreoffice-calc-nogui
+nginx-light openssl
 wrk hyperfine curl sqlite3 fonts-dejavu-core"
 
 missing=""
