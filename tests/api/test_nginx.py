@@ -87,7 +87,11 @@ def deployed(tmp_path_factory):
             ("listen 443 ssl http2;", "listen 127.0.0.1:%d ssl http2;" % https),
             ("/etc/ssl/lamtheo/fullchain.pem", cert),
             ("/etc/ssl/lamtheo/privkey.pem", key),
+            ("/var/www/letsencrypt", os.path.join(d, "acme")),
             ("server 127.0.0.1:8080;", "server 127.0.0.1:%d;" % port)])
+    os.makedirs(os.path.join(d, "acme", ".well-known", "acme-challenge"))
+    with open(os.path.join(d, "acme", ".well-known", "acme-challenge", "t0k3n"), "w") as f:
+        f.write("t0k3n.proof")
     with open(os.path.join(d, "site.conf"), "w", encoding="utf-8") as f:
         f.write(site)
     log = os.path.join(d, "nginx-error.log")
@@ -166,3 +170,6 @@ def test_plain_http_is_redirected(deployed):
     assert r.status_code == 301, r.text
     assert r.headers["Location"] == "https://lamtheo.example.vn/api/v1/me?x=1"
     assert "Strict-Transport-Security" not in r.headers
+    # Except certbot's challenge, served over HTTP.
+    r = requests.get(http + "/.well-known/acme-challenge/t0k3n", timeout=30)
+    assert r.status_code == 200 and r.text == "t0k3n.proof"
