@@ -1,8 +1,9 @@
 /*
  * api_auth.c — who is asking: log-in with Argon2id and rate limiting per
  * account and per client address, sessions carried by an HttpOnly
- * SameSite=Strict cookie (Secure over HTTPS) or a Bearer token, CSRF tokens for cookie writes,
- * log-out, and the checks every handler uses (role, scope).
+ * SameSite=Strict cookie (Secure over HTTPS) or a Bearer token, CSRF
+ * tokens for cookie writes, log-out, and the checks every handler uses
+ * (role, scope).
  */
 #include <stdio.h>
 #include <stdlib.h>
