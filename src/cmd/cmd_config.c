@@ -9,8 +9,11 @@
  *   quiet = yes
  *
  * A key is the name of a long option; a flag takes yes/no (true/false,
- * on/off, 1/0).  Flags given on the command line win over the file: the
- * file fills only the options the command line left alone.  A bad line,
+ * on/off, 1/0).  Options given on the command line win over the file:
+ * the file fills only those the command line left alone (a flag set to
+ * yes in the file cannot be turned off there: flags have no "no" form).
+ * The command line is parsed twice, before the file for its name and
+ * after it to win.  A bad line,
  * an unknown or repeated key is an error naming FILE:LINE:COLUMN, like a
  * compiler's; nothing is guessed.
  */
