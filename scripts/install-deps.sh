@@ -12,6 +12,7 @@ liboath-dev libqrencode-dev
 poppler-utils postgresql chromium chromium-driver
 python3-selenium python3-pytest python3-requests python3-openpyxl
 libreoffice-calc-nogui
+nginx-light openssl
 wrk hyperfine curl sqlite3 fonts-dejavu-core"
 
 missing=""

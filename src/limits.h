@@ -17,6 +17,9 @@
 #define LIMIT_CONN_TIMEOUT_S	30		/* idle connection timeout */
 #define LIMIT_JSON_DEPTH	8		/* nesting of a request body */
 #define LIMIT_JSON_KEYS		64		/* keys in one request object */
+#define LIMIT_TRUSTED_PROXIES	16		/* --trusted-proxy addresses or networks */
+#define LIMIT_FORWARDED_HEADERS	8		/* X-Forwarded-For headers read; more: none is */
+#define HSTS_MAX_AGE_S		31536000	/* 365 days: Strict-Transport-Security over HTTPS */
 
 /* Text fields (code points unless said otherwise) */
 #define LIMIT_NAME_CHARS	200		/* names of people and units */

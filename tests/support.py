@@ -59,8 +59,9 @@ class Server:
         """Starts `lamtheo serve` on the database (again, after a crash)."""
         self.log = []
         self.proc = subprocess.Popen(
-            [BIN, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--threads", "4"]
-            + self.args,
+            # No configuration file: not the machine's /etc/lamtheo/lamtheo.conf.
+            [BIN, "serve", "--config", "/dev/null", "--db", self.db,
+             "--listen", "127.0.0.1:0", "--threads", "4"] + self.args,
             stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace")
         first = self.proc.stderr.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", first)

@@ -1,8 +1,9 @@
 /*
  * api_auth.c — who is asking: log-in with Argon2id and rate limiting per
  * account and per client address, sessions carried by an HttpOnly
- * SameSite=Strict cookie or a Bearer token, CSRF tokens for cookie writes,
- * log-out, and the checks every handler uses (role, scope).
+ * SameSite=Strict cookie (Secure over HTTPS) or a Bearer token, CSRF
+ * tokens for cookie writes, log-out, and the checks every handler uses
+ * (role, scope).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -399,7 +400,8 @@ api_session_start(struct api_ctx *c, const struct record *acc, json_t *extra)
 	}
 	snprintf(c->me.csrf, sizeof(c->me.csrf), "%s", csrf);
 	snprintf(cookie, sizeof(cookie), COOKIE_NAME "=%s; Path=/; HttpOnly; "
-	    "SameSite=Strict; Max-Age=%d", token, SESSION_TTL_S);
+	    "SameSite=Strict; Max-Age=%d%s", token, SESSION_TTL_S,
+	    http_secure(c->req) ? "; Secure" : "");
 	http_add_header(c->req, "Set-Cookie", cookie);
 	out = json_pack("{s:o, s:s, s:s, s:I}", "account", me_json(c),
 	    "csrf_token", csrf, "token", token, "expires_at", (json_int_t)expires);
@@ -424,7 +426,8 @@ api_logout(struct api_ctx *c)
 		api_fail_store(c, rc);
 		return;
 	}
-	http_add_header(c->req, "Set-Cookie", COOKIE_NAME "=; Path=/; HttpOnly; "
-	    "SameSite=Strict; Max-Age=0");
+	http_add_header(c->req, "Set-Cookie", http_secure(c->req) ?
+	    COOKIE_NAME "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure" :
+	    COOKIE_NAME "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 	api_reply_empty(c, 204);
 }

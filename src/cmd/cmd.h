@@ -36,6 +36,25 @@ int cmd_parse(int argc, char **argv, int first, const char *usage, struct opt *o
 /* Prints "lamtheo: <what>: message" to stderr and returns 1 (exit status). */
 int cmd_fail(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/*
+ * cmd_config.c: cmd_parse, after reading the configuration file named by
+ * the option conf_opt of opts or, when it is not given, default_path if
+ * that exists.  The file holds `key = value` lines whose keys are the
+ * names of opts; the command line wins over it.  Returns cmd_parse's
+ * index, with *conf owning the file's values (cmd_conf_free() once they
+ * are no longer used; NULL when no file was read); or -1 after printing
+ * "lamtheo: <what>: FILE:LINE:COL: ...".
+ */
+struct cmd_conf;
+int cmd_parse_conf(const char *what, int argc, char **argv, int first, const char *usage,
+    struct opt *opts, const char *conf_opt, const char *default_path,
+    struct cmd_conf **conf);
+void cmd_conf_free(struct cmd_conf *conf);
+/* cmd_fail() about the value of option opts[k], named where it was given:
+ * "--listen nope: ..." or "FILE:3:10: listen = nope: ...".  Returns 1. */
+int cmd_fail_opt(const char *what, const struct cmd_conf *conf, const struct opt *opts, int k,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 /* Reads one line (a password) from stdin without its newline; without echo
  * when stdin is a terminal.  0 or -1. */
 int cmd_read_password(const char *prompt, char *buf, size_t cap);

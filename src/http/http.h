@@ -24,7 +24,12 @@ const char *http_method_name(const struct http_req *r);
 const char *http_path(const struct http_req *r);
 /* The body, NUL-terminated (len excludes the NUL); NULL/0 when there is none. */
 const char *http_body(const struct http_req *r, size_t *len);
+/* The client's address: the peer's, or the one a trusted proxy reports. */
 const char *http_client_ip(const struct http_req *r);
+/* 1 when the request came over HTTPS: a trusted proxy says so
+ * (X-Forwarded-Proto: https) or the server is reached only that way
+ * (http_config.https).  Answers then carry HSTS; cookies must be Secure. */
+int http_secure(const struct http_req *r);
 /* Query-string argument (decoded), header, or cookie value; NULL if absent. */
 const char *http_query(const struct http_req *r, const char *key);
 const char *http_header(const struct http_req *r, const char *name);
@@ -82,7 +87,21 @@ struct http_config {
 	http_admit admit;		/* before a large body (NULL: always read it) */
 	void *api_arg;
 	int quiet;			/* no access log */
+	/* Peers believed about the client (X-Forwarded-For, X-Real-IP,
+	 * X-Forwarded-Proto), from http_proxies_parse(); NULL: none. */
+	const struct http_proxies *proxies;
+	int https;			/* reached over HTTPS only (a TLS proxy in front) */
 };
+
+/*
+ * http_proxy.c: the trusted reverse proxies, from a list of addresses and
+ * networks "ADDR[/BITS][,ADDR[/BITS]...]" (IPv4 or IPv6; NULL or "": none).
+ * NULL with a message in err when the list does not read; the caller frees
+ * with http_proxies_free() once the server stopped.
+ */
+struct http_proxies;
+struct http_proxies *http_proxies_parse(const char *list, char *err, size_t errlen);
+void http_proxies_free(struct http_proxies *p);
 
 struct http_server;
 

@@ -20,7 +20,8 @@ struct http_req {
 	enum http_method method;
 	const char *method_name;
 	const char *path;
-	char ip[64];
+	char ip[64];		/* the client: the peer, or as a trusted proxy says */
+	bool https;		/* came over HTTPS (a trusted proxy says so, or --secure-cookies) */
 	struct timespec start;
 
 	char *body;		/* accumulated upload, NUL-terminated */
@@ -46,6 +47,10 @@ void http_dispatch(struct http_req *r, void *server);
 
 /* Sends the answer held while the request was suspended (http_response.c). */
 int http_send_held(struct http_req *r);
+
+/* http_proxy.c: when the peer of r is a trusted proxy: r->ip and r->https as it says
+ * (X-Forwarded-For or X-Real-IP, X-Forwarded-Proto); else unchanged. */
+void http_proxy_client(struct http_req *r, const struct http_proxies *p);
 
 /* Frees the request (MHD's completion callback calls this). */
 void http_req_free(struct http_req *r);

@@ -41,6 +41,12 @@ http_client_ip(const struct http_req *r)
 	return r->ip;
 }
 
+int
+http_secure(const struct http_req *r)
+{
+	return r->https;
+}
+
 const char *
 http_query(const struct http_req *r, const char *key)
 {

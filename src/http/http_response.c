@@ -1,13 +1,18 @@
 /*
  * http_response.c — answering a request: one reply per request, with the
  * security headers every response carries (CSP without inline script, no
- * framing, no sniffing, no referrer) and the handler's own headers.
+ * framing, no sniffing, no referrer; HSTS over HTTPS) and the handler's own
+ * headers.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "http/http_private.h"
+#include "limits.h"
+
+#define STR(x) #x
+#define XSTR(x) STR(x)
 
 static const char *const security_headers[][2] = {
 	{ "Content-Security-Policy", "default-src 'self'; script-src 'self'; "
@@ -20,6 +25,8 @@ static const char *const security_headers[][2] = {
 	{ "Cross-Origin-Opener-Policy", "same-origin" },
 	{ "Permissions-Policy", "camera=(), microphone=(), geolocation=()" },
 };
+
+static const char hsts[] = "max-age=" XSTR(HSTS_MAX_AGE_S);
 
 void
 http_add_header(struct http_req *r, const char *name, const char *value)
@@ -58,6 +65,10 @@ http_reply(struct http_req *r, int status, const char *content_type,
 		MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
 	if (content_type != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+	/* Only over HTTPS: a browser ignores it over HTTP (RFC 6797 8.1),
+	 * and a server reached both ways must not pin itself to HTTPS. */
+	if (r->https)
+		MHD_add_response_header(resp, "Strict-Transport-Security", hsts);
 	for (int i = 0; i < r->nhdrs; i++)
 		MHD_add_response_header(resp, r->hdrs[i].name, r->hdrs[i].value);
 	if (r->held) {

@@ -1,7 +1,8 @@
 /*
  * http_server.c — the libmicrohttpd daemon: epoll with a thread pool, the
  * named limits as connection options, the request lifecycle (first call,
- * body upload, dispatch, completion) and the access log.
+ * body upload, dispatch, completion) and the access log.  The client's
+ * address is the peer's, or the one a trusted proxy reports (http_proxy.c).
  *
  * Per-request state is allocated when the request line has been read (the
  * URI callback, which also judges the request target as the client sent
@@ -180,6 +181,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		const char *cl;
 
 		r->started = true;
+		/* The headers are in: the client as a trusted proxy reports it. */
+		http_proxy_client(r, s->cfg.proxies);
+		if (s->cfg.https)
+			r->https = true;
 		r->method_name = method;
 		r->method = parse_method(method);
 		r->path = url;
