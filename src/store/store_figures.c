@@ -629,7 +629,7 @@ fig_update_tallies(struct store *st, int year, const char *units, int64_t mask, 
 	int rc = ST_OK;
 
 	for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
-		struct unit_values now[PERIOD__MAX], kept[PERIOD__MAX] = { { 0 } };
+		struct unit_values now[PERIOD__MAX] = { { 0 } }, kept[PERIOD__MAX] = { { 0 } };
 		int64_t reads = store_indicator_tables((enum indicator_id)i);
 		char noted[112], name[FIG_NAME_CHARS];
 
@@ -1030,7 +1030,7 @@ store_figures_check(struct store *st, int year, int live_depth, const char *live
 		return store_fail(st, ST_ERROR, "out of memory");
 	}
 	for (int i = 0; i < IND__MAX && rc == ST_OK; i++) {
-		struct unit_values now[PERIOD__MAX];
+		struct unit_values now[PERIOD__MAX] = { { 0 } };
 		char name[FIG_NAME_CHARS];
 
 		rc = fig_uv_records(st, year, (enum indicator_id)i, NULL, now);
@@ -1086,7 +1086,7 @@ store_figures_add_kept(struct store *st, int from, int first_span)
 			return store_fail(st, ST_ERROR, "out of memory");
 		}
 		for (int i = from; i < IND__MAX && rc == ST_OK; i++) {
-			struct unit_values now[PERIOD__MAX];
+			struct unit_values now[PERIOD__MAX] = { { 0 } };
 
 			if (first_span >= fig_spans((enum indicator_id)i))
 				continue;

@@ -267,7 +267,7 @@ compute_and_write(struct build *b)
 	if ((acc = malloc(((size_t)r.max_id + 1) * sizeof(*acc))) == NULL)
 		rc = store_fail(b->rd, ST_ERROR, "out of memory");
 	for (int i = 0; i < IND__MAX && rc == ST_OK && !b->stale; i++) {
-		struct unit_values tallies[PERIOD__MAX];
+		struct unit_values tallies[PERIOD__MAX] = { { 0 } };
 
 		if (!report(b, 5 + 90 * i / IND__MAX))
 			rc = ST_ERROR;

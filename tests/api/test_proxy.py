@@ -14,6 +14,11 @@ from support import Server, error_of
 HSTS = "Strict-Transport-Security"
 
 
+# An account without a second factor: its password alone opens a session
+# (an administrator's log-in goes on to the second step, with no cookie yet).
+STAFF = "hungyen.tuyengiao"
+
+
 def login(server, username, password, headers=None):
     return requests.post(server.url("/api/v1/login"), timeout=30, headers=headers or {},
                          json={"username": username, "password": password})
@@ -68,7 +73,7 @@ def test_forged_forwarded_for_from_an_untrusted_peer_is_ignored(untrusted):
                           "X-Real-IP": "198.51.100.%d" % i})
     for forged in ({"X-Forwarded-For": "203.0.113.200"}, {"X-Real-IP": "198.51.100.200"},
                    {}):
-        r = login(s, "admin", s.passwords["admin"], forged)
+        r = login(s, STAFF, s.passwords[STAFF], forged)
         error_of(r, 429, "rate_limited")
     # The access log names the peer, not the forged address.
     lines = access_log(s, "/api/v1/login", 23)
@@ -78,7 +83,7 @@ def test_forged_forwarded_for_from_an_untrusted_peer_is_ignored(untrusted):
 
 def test_untrusted_peer_claiming_https_gets_no_secure_cookie_nor_hsts(untrusted):
     s = untrusted
-    r = login(s, "admin", s.passwords["admin"], {"X-Forwarded-Proto": "https"})
+    r = login(s, STAFF, s.passwords[STAFF], {"X-Forwarded-Proto": "https"})
     assert r.status_code == 200, r.text
     assert "secure" not in session_cookie(r) and HSTS not in r.headers, r.headers
     r = requests.get(s.url("/healthz"), headers={"X-Forwarded-Proto": "https"}, timeout=30)
@@ -95,12 +100,12 @@ def test_trusted_proxy_reports_the_client(trusted):
                 # through a chain of trusted proxies (the right end is the nearest).
                 {"X-Forwarded-For": "198.51.100.1, 203.0.113.7, 127.0.0.9"},
                 {"X-Forwarded-For": "203.0.113.7", "X-Real-IP": "198.51.100.2"}):
-        r = login(s, "admin", s.passwords["admin"], via)
+        r = login(s, STAFF, s.passwords[STAFF], via)
         error_of(r, 429, "rate_limited")
     # Another client behind the same proxy is not; nor the proxy itself.
     for other in ({"X-Forwarded-For": "203.0.113.8"}, {"X-Real-IP": "2001:db8::8"},
                   {"X-Forwarded-For": "203.0.113.7, 203.0.113.9"}, {}):
-        r = login(s, "admin", s.passwords["admin"], other)
+        r = login(s, STAFF, s.passwords[STAFF], other)
         assert r.status_code == 200, (other, r.text)
     # The access log names the client the proxy reported.
     lines = access_log(s, "/api/v1/login", 29)
@@ -121,7 +126,7 @@ def test_a_bad_forwarded_address_is_not_taken(trusted):
 
 def test_https_through_a_trusted_proxy_gets_secure_cookie_and_hsts(trusted):
     s = trusted
-    r = login(s, "admin", s.passwords["admin"], {"X-Forwarded-Proto": "https"})
+    r = login(s, STAFF, s.passwords[STAFF], {"X-Forwarded-Proto": "https"})
     assert r.status_code == 200, r.text
     attrs = session_cookie(r)
     assert "secure" in attrs and "httponly" in attrs and "samesite=strict" in attrs, attrs
@@ -138,7 +143,7 @@ def test_https_through_a_trusted_proxy_gets_secure_cookie_and_hsts(trusted):
     assert r.status_code == 200 and r.headers[HSTS] == "max-age=31536000"
     # Plain HTTP through the same proxy: neither.
     for proto in ({"X-Forwarded-Proto": "http"}, {}):
-        r = login(s, "admin", s.passwords["admin"], proto)
+        r = login(s, STAFF, s.passwords[STAFF], proto)
         assert r.status_code == 200, r.text
         assert "secure" not in session_cookie(r) and HSTS not in r.headers, r.headers
 
@@ -146,7 +151,7 @@ def test_https_through_a_trusted_proxy_gets_secure_cookie_and_hsts(trusted):
 def test_secure_cookies_option(tmp_path):
     s = Server(tmp_path, "px", args=["--secure-cookies"])
     try:
-        r = login(s, "admin", s.passwords["admin"])
+        r = login(s, STAFF, s.passwords[STAFF])
         assert r.status_code == 200, r.text
         assert "secure" in session_cookie(r) and HSTS in r.headers
         r = requests.get(s.url("/api/v1/nothing-here"), timeout=30)
