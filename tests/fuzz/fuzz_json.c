@@ -1,14 +1,18 @@
 /*
  * fuzz_json.c — libFuzzer harness for request bodies: the input is parsed as
  * the API parses a body, then converted and validated as every record type,
- * in both modes.  Build and run from the top of the tree (not part of make
- * check; new inputs go to the first directory).  The API layer links the
- * bulk import (src/io/: libcsv, expat, libzip, libxlsxwriter) too:
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_json.c \
+ * in both modes.  The API layer links the bulk import (src/io/: libcsv,
+ * expat, libzip, libxlsxwriter) too.
+ *
+ * Build (from the top of the tree; scripts/fuzz.sh runs this very line):
+ *   mkdir -p build-fuzz && clang -g -O1 -fsanitize=fuzzer,address,undefined \
+ *     -fno-sanitize-recover=all -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_json.c \
  *     src/text/text_*.c src/core/core_*.c src/store/store_*.c src/http/http_*.c src/api/api_*.c \
  *     src/io/io_*.c $(pkg-config --cflags --libs jansson libsodium libutf8proc icu-uc icu-i18n \
- *     sqlite3 libmicrohttpd expat libzip xlsxwriter) -lcsv -lpthread -o /tmp/fuzz_json &&
- *   mkdir -p /tmp/corpus_json && /tmp/fuzz_json -max_total_time=60 /tmp/corpus_json tests/fuzz/corpus_json
+ *     sqlite3 libmicrohttpd expat libzip xlsxwriter) -lcsv -lpthread -o build-fuzz/fuzz_json
+ * Run (new inputs go to the first directory):
+ *   mkdir -p build-fuzz/corpus_json && build-fuzz/fuzz_json -max_total_time=60 \
+ *     build-fuzz/corpus_json tests/fuzz/corpus_json
  */
 #include <assert.h>
 #include <stdint.h>
