@@ -1,0 +1,165 @@
+/*
+ * fuzz_import.c — libFuzzer harness for what an import makes of a file's
+ * header and cells before it looks anything up (io_columns.c, as
+ * io_import.c's header() and convert() use it): the first byte chooses the
+ * type (orgs, people, pledges, evaluations, activities), the rest is a CSV
+ * file.  Its first row names the columns (io_column_find: JSON names and
+ * labels in either language, accents and case aside); every other row's
+ * cells become a record (io_cell_to_field, io_empty_to_field; the columns
+ * of codes are the store's business and are skipped), which is validated
+ * in both modes, checked by the type's rules and derived as an import does.
+ * Checks: a header of valid UTF-8 is never refused as invalid text, a
+ * column's own name finds it, a conversion that fails says why, and what
+ * validation lets through is clean text (fuzz_record.h).
+ *
+ * Build (from the top of the tree; scripts/fuzz.sh runs this very line):
+ *   mkdir -p build-fuzz && clang -g -O1 -fsanitize=fuzzer,address,undefined \
+ *     -fno-sanitize-recover=all -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_import.c \
+ *     src/io/io_columns.c src/io/io_csv.c src/core/core_*.c src/text/text_*.c \
+ *     $(pkg-config --cflags --libs jansson libsodium libutf8proc icu-uc icu-i18n) -lcsv \
+ *     -o build-fuzz/fuzz_import
+ * Run (new inputs go to the first directory):
+ *   mkdir -p build-fuzz/corpus_import && build-fuzz/fuzz_import -max_total_time=60 \
+ *     build-fuzz/corpus_import tests/fuzz/corpus_import
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "io/io.h"
+#include "fuzz_record.h"
+
+#define CHECK(c)	do { if (!(c)) abort(); } while (0)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+struct imp {
+	const struct rtype *t;
+	struct io_column cols[IO_COLUMNS_MAX];
+	int ncols;
+	int *colmap;		/* file column -> index in cols, or -1 */
+	int nheads;
+	struct rule_ctx ctx;
+};
+
+static int
+blank(const struct io_cell *c)
+{
+	for (size_t i = 0; i < c->len; i++)
+		if (c->s[i] != ' ' && c->s[i] != '\t' && c->s[i] != '\r' && c->s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+/* The header row: each cell a column, or not. */
+static void
+header(struct imp *im, const struct io_row *row)
+{
+	im->nheads = row->n;
+	if ((im->colmap = calloc((size_t)row->n, sizeof(int))) == NULL)
+		abort();
+	for (int j = 0; j < row->n; j++) {
+		const struct io_cell *c = &row->cells[j];
+		char *h;
+		int k;
+
+		im->colmap[j] = -1;
+		if (blank(c) || (h = strndup(c->s, c->len)) == NULL)
+			continue;
+		k = io_column_find(im->t, im->cols, im->ncols, h);
+		CHECK(k >= -2 && k < im->ncols);
+		/* Valid text is never refused as such (NUL bytes end it). */
+		CHECK(k != -2 || !text_utf8_valid(h, strlen(h), 1));
+		if (k >= 0) {
+			char letter[8];
+
+			/* The column's own name finds it too. */
+			CHECK(io_column_find(im->t, im->cols, im->ncols, im->cols[k].name) == k);
+			CHECK(strlen(io_col_letter(j, letter)) > 0);
+			im->colmap[j] = k;
+		}
+		free(h);
+	}
+}
+
+/* A row's cells as a record: fields converted, or NULL (each refusal said why). */
+static struct record *
+make_record(struct imp *im, const struct io_row *row)
+{
+	struct record *r = record_new(im->t);
+	char msg[300];
+	int bad = 0;
+
+	for (int j = 0; j < im->nheads; j++) {
+		const struct io_column *col;
+
+		if (im->colmap[j] < 0 || (col = &im->cols[im->colmap[j]])->kind != IO_COL_VALUE)
+			continue;
+		if (j >= row->n || blank(&row->cells[j])) {
+			io_empty_to_field(r, col->field);
+			continue;
+		}
+		msg[0] = '\0';
+		if (io_cell_to_field(r, col->field, row->cells[j].s, row->cells[j].len, msg,
+		    sizeof(msg)) != 0) {
+			CHECK(msg[0] != '\0');
+			bad = 1;
+		}
+	}
+	if (bad) {
+		record_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* What an import checks of a row's record: validation in both modes, and
+ * for a new record the type's rules, its derived fields and search text. */
+static void
+convert(struct imp *im, const struct io_row *row)
+{
+	for (int mode = VM_CREATE; mode <= VM_UPDATE; mode++) {
+		struct record *r = make_record(im, row);
+		struct verr ve = { 0 };
+
+		if (r == NULL)
+			return;
+		if (record_validate(r, (enum vmode)mode, &ve) != 0) {
+			CHECK(ve.code != VE_OK);
+		} else {
+			fuzz_record_clean(r);
+			if (mode == VM_CREATE && im->t->rules && im->t->rules->check &&
+			    im->t->rules->check(r, &im->ctx, &ve) == 0 && im->t->rules->derive)
+				im->t->rules->derive(r, &im->ctx);
+			if (mode == VM_CREATE)
+				record_derive_search(r);
+		}
+		record_free(r);
+	}
+}
+
+static int
+on_row(void *arg, const struct io_row *row)
+{
+	struct imp *im = arg;
+
+	if (im->colmap == NULL)
+		header(im, row);
+	else
+		convert(im, row);
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct imp im = { .ctx = { .today = "2025-07-01" } };
+	struct io_readerr e;
+
+	if (size < 1)
+		return 0;
+	im.t = io_type_rtype((enum io_type)(data[0] % IO_TYPE__MAX));
+	im.ncols = io_columns(im.t, im.cols);
+	io_csv_read((const char *)data + 1, size - 1, on_row, &im, &e);
+	free(im.colmap);
+	return 0;
+}
