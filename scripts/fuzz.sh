@@ -5,7 +5,7 @@
 # then runs each in turn for FUZZ_SECONDS (default 600) on its seed corpus,
 # one at a time under nice, and prints executions, executions/s and new
 # inputs of each.  A crash, a leak, a sanitizer report or a timeout of any
-# harness fails the run (exit 1); the input is kept as build-fuzz/crash-*.
+# harness fails the run (exit 1); the input is kept as build-fuzz/NAME-crash-*.
 #
 #   scripts/fuzz.sh [--check] [HARNESS…]      (HARNESS: csv, xlsx, json, …)
 #
@@ -58,7 +58,7 @@ for n in $names; do
 	log=$out/fuzz_$n.log
 	rc=0
 	nice -n 10 "$out/fuzz_$n" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2560 \
-	    -print_final_stats=1 -artifact_prefix="$out/crash-$n-" "$work" "$seeds" \
+	    -print_final_stats=1 -artifact_prefix="$out/$n-" "$work" "$seeds" \
 	    >"$log" 2>&1 || rc=$?
 	[ $check = 1 ] && rm -rf "$work"
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
