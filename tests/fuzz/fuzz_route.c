@@ -3,8 +3,9 @@
  * its ids as the router matches them (api_router.c) and the query string
  * as libmicrohttpd splits it and the API reads it (http_request.c,
  * api_json.c's api_param_*, the list filters of api_record.c), through the
- * real server: http_start() and the API on a small database made at start,
- * a keep-alive connection on 127.0.0.1, an administrator's session.
+ * real server: http_start() and the API on the small database of
+ * fuzz_db.h, a keep-alive connection on 127.0.0.1, its administrator's
+ * session.
  *
  * The first byte of an input chooses the method and the language, the rest
  * is the target, sent with every byte outside '!'..'~' (and '#', '%' only
@@ -31,41 +32,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/time.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
 #include "api/api.h"
-#include "io/io.h"
-#include "store/store.h"
+#include "fuzz_db.h"
 
-#define CHECK(c)	do { if (!(c)) { fprintf(stderr, "%s:%d: %s\n", __FILE__, \
-			    __LINE__, #c); abort(); } } while (0)
+#define CHECK(c)	FUZZ_DB_CHECK(c)
 #define TARGET_MAX	6000	/* past LIMIT_URL_BYTES, so 414 is reached */
-#define PASSWORD	"Mật khẩu thử nghiệm 2025"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static const char orgs_csv[] =
-    "code,kind,name,parent_code\n"
-    "VN,national,Ban Chấp hành Trung ương Đảng,\n"
-    "TB,province_committee,Đảng bộ tỉnh Thái Bình,VN\n"
-    "TB.TT,district_committee,Đảng bộ huyện Thái Thụy,TB\n"
-    "TB.TT.THT,base_committee,Đảng bộ xã Thụy Hải,TB.TT\n"
-    "TB.TT.THT.C01,cell,Chi bộ thôn Đông Hồ,TB.TT.THT\n";
-static const char people_csv[] =
-    "code,full_name,gender,birth_year,party_member,org_code,position\n"
-    "DV000001,Nguyễn Hoàng Việt,male,1981,1,TB.TT.THT.C01,Bí thư chi bộ\n"
-    "DV000002,Trần Thị Lan,female,1990,1,TB.TT.THT.C01,\n"
-    "DV000003,Lê Văn Bình,male,1975,1,TB.TT.THT,Phó bí thư\n";
-static const char activities_csv[] =
-    "org_code,kind,date,title\n"
-    "TB.TT.THT.C01,cell_meeting,2025-03-05,Sinh hoạt chi bộ tháng 3\n";
 
 static const char *const method_names[] = {
 	"GET", "GET", "HEAD", "POST", "PATCH", "DELETE", "PUT", "OPTIONS",
@@ -74,49 +54,6 @@ static const char *const method_names[] = {
 static int port;
 static int sock = -1;
 static char token[64];
-
-/* Imports csv as records of type t (the command line's way). */
-static void
-load(struct store *st, enum io_type t, const char *csv)
-{
-	struct io_import_opts o = { .type = t, .today = "2025-07-01" };
-	struct io_counts n;
-	int fd = memfd_create("fuzz_route", 0);
-
-	CHECK(fd >= 0 && write(fd, csv, strlen(csv)) == (ssize_t)strlen(csv));
-	CHECK(io_import_fd(st, fd, &o, &n) == 0 && n.created > 0);
-	close(fd);
-}
-
-/* The database: a few units, people, a meeting and an administrator of
- * the whole tree. */
-static void
-make_db(const char *path)
-{
-	struct record *acc = record_new(&rtypes[RT_ACCOUNT]), *root = NULL;
-	char err[256], hash[128];
-	struct store *st;
-
-	CHECK(auth_init() == 0);
-	CHECK((st = store_open(path, err, sizeof(err))) != NULL);
-	CHECK(store_migrate(st, NULL) == ST_OK);
-	load(st, IO_ORGS, orgs_csv);
-	load(st, IO_PEOPLE, people_csv);
-	load(st, IO_ACTIVITIES, activities_csv);
-	CHECK(store_org_by_code(st, "VN", &root) == ST_OK);
-	CHECK(auth_password_hash(PASSWORD, hash) == 0);
-	record_set_text(acc, ACCOUNT_USERNAME, "quantri");
-	record_set_text(acc, ACCOUNT_ROLE, "admin");
-	record_set_text(acc, ACCOUNT_DISPLAY_NAME, "Quản trị thử");
-	record_set_int(acc, ACCOUNT_ORG, root->id);
-	record_set_text(acc, ACCOUNT_PW_HASH, hash);
-	record_set_int(acc, ACCOUNT_DISABLED, 0);
-	CHECK(store_begin(st, true) == ST_OK && store_insert(st, acc) == ST_OK &&
-	    store_commit(st) == ST_OK);
-	record_free(acc);
-	record_free(root);
-	store_close(st);
-}
 
 static void
 reconnect(void)
@@ -192,7 +129,8 @@ exchange(const char *req, size_t reqlen, int head, struct answer *a)
 static void
 log_in(void)
 {
-	static const char body[] = "{\"username\":\"quantri\",\"password\":\"" PASSWORD "\"}";
+	static const char body[] = "{\"username\":\"" FUZZ_DB_USER "\",\"password\":\""
+	    FUZZ_DB_PASSWORD "\"}";
 	struct answer a;
 	char req[512];
 	json_t *j;
@@ -210,18 +148,14 @@ log_in(void)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	static char dir[] = "/tmp/fuzz_route.XXXXXX";
 	static struct api_options opt = { .live_units = -1 };
 	struct http_config cfg = { .host = "127.0.0.1", .threads = 2, .quiet = 1 };
 	struct http_server *srv;
 	struct api *api;
-	char db[64], err[256];
+	char err[256];
 
 	(void)argc, (void)argv;
-	CHECK(mkdtemp(dir) != NULL);
-	snprintf(db, sizeof(db), "%s/route.db", dir);
-	make_db(db);
-	CHECK((api = api_new(db, &opt, err, sizeof(err))) != NULL);
+	CHECK((api = api_new(fuzz_db_make(), &opt, err, sizeof(err))) != NULL);
 	cfg.api = api_handle;
 	cfg.admit = api_admit;
 	cfg.api_arg = api;
