@@ -3,8 +3,9 @@
 #   make check   install dependencies, build with ASan+UBSan (warnings are errors), run every test
 #   make build   optimised build in build/
 #   make bench   benchmarks (optimised, no sanitizers; BENCH_ARGS="--scale province" …)
+#   make fuzz    every libFuzzer harness of tests/fuzz/ for FUZZ_SECONDS each (default 600)
 
-.PHONY: all deps build check demo bench clean
+.PHONY: all deps build check demo bench fuzz clean
 
 all: build
 
@@ -24,5 +25,8 @@ bench: deps
 	@scripts/build.sh build-bench
 	@bench/run $(BENCH_ARGS)
 
+fuzz: deps
+	@scripts/fuzz.sh
+
 clean:
-	rm -rf build build-check build-bench
+	rm -rf build build-check build-bench build-fuzz

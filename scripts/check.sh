@@ -1,8 +1,8 @@
 #!/bin/sh
 # `make check`: builds with ASan+UBSan and warnings as errors, then runs every
-# test: the cmocka unit tests, the JavaScript unit tests, the API tests
-# against the real server on 127.0.0.1 and the browser tests in headless
-# Chromium.  Each suite starts what it needs (server, database) itself.
+# test: the cmocka unit tests, a short run of every fuzz harness, the
+# JavaScript unit tests, the API tests against the real server on 127.0.0.1
+# and the browser tests in headless Chromium.  Each suite starts what it needs (server, database) itself.
 set -eu
 cd "$(dirname "$0")/.."
 dir=build-check
@@ -19,6 +19,11 @@ scripts/build.sh build
 
 echo "== unit tests (cmocka, ASan+UBSan)"
 meson test -C "$dir" --print-errorlogs
+
+# Every fuzz harness a few seconds from its seeds (scripts/fuzz.sh; the long
+# runs are `make fuzz`): a crash fails the check.
+echo "== fuzz harnesses (libFuzzer, ASan+UBSan, ${FUZZ_CHECK_SECONDS:-10} s each)"
+FUZZ_SECONDS=${FUZZ_CHECK_SECONDS:-10} scripts/fuzz.sh --check
 
 if [ -d tests/web ]; then
 	echo "== web unit tests (node --test)"

@@ -4,7 +4,7 @@
 # The list is the verified stack of ../shared/STACK.md plus what docs/dependencies.md adds.
 set -eu
 
-PKGS="meson ninja-build gcc clang pkg-config
+PKGS="meson ninja-build gcc clang libclang-rt-14-dev pkg-config
 libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev
 libcairo2-dev libpango1.0-dev libxlsxwriter-dev libutf8proc-dev libicu-dev
 libcmocka-dev libcurl4-openssl-dev libzip-dev libcsv-dev libexpat1-dev

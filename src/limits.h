@@ -60,6 +60,7 @@
 #define LIMIT_IMPORT_FILE_BYTES	(100 * 1024 * 1024)	/* a CSV or XLSX file; larger -> refused */
 #define LIMIT_IMPORT_ROW_BYTES	(1024 * 1024)		/* one row of a file, all its cells */
 #define LIMIT_IMPORT_COLUMNS	1024			/* cells in one row */
+#define LIMIT_IMPORT_XLSX_ROWS	1048576			/* row numbers of a worksheet (Excel's own) */
 #define LIMIT_IMPORT_XML_BYTES	(512 * 1024 * 1024)	/* one part of an XLSX once unzipped */
 
 /* Answers and sessions remembered while the data has not changed (api_memo.c) */

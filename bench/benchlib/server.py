@@ -83,13 +83,21 @@ class Server:
         self.token = body["token"]
         return body
 
-    def vm_hwm_kib(self):
-        """Peak resident memory so far (VmHWM), in KiB."""
+    def _status_kib(self, field):
+        """A memory figure of /proc/PID/status (VmHWM, VmRSS …), in KiB."""
         with open("/proc/%d/status" % self.proc.pid) as f:
             for line in f:
-                if line.startswith("VmHWM:"):
+                if line.startswith(field + ":"):
                     return int(line.split()[1])
         return 0
+
+    def vm_hwm_kib(self):
+        """Peak resident memory so far (VmHWM), in KiB."""
+        return self._status_kib("VmHWM")
+
+    def vm_rss_kib(self):
+        """Resident memory now (VmRSS), in KiB."""
+        return self._status_kib("VmRSS")
 
     def stop(self):
         if self._conn:

@@ -147,7 +147,10 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
-/* ',' or ';': whichever the first line (outside quotes) holds more of. */
+/* ',' or ';': whichever the first physical line (outside quotes) holds
+ * more of.  Only that line: it is all that is sure to be read when the
+ * separator is chosen, and a cell quoted across lines must not make the
+ * choice depend on how much of the file a read() returned. */
 static unsigned char
 detect_delim(const char *s, size_t len)
 {
@@ -157,7 +160,7 @@ detect_delim(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '"')
 			quoted = !quoted;
-		else if (!quoted && (s[i] == '\n' || s[i] == '\r'))
+		else if (s[i] == '\n' || s[i] == '\r')
 			break;
 		else if (!quoted && s[i] == ',')
 			commas++;

@@ -37,7 +37,7 @@ struct xr {
 
 	/* xl/styles.xml: is the cell style (xf) i a date format? */
 	int in_numfmts, in_cellxfs;
-	int *datefmt;		/* custom number formats that show dates */
+	long *datefmt;		/* custom number formats that show dates */
 	size_t ndatefmt, capdatefmt;
 	unsigned char *xf_date;
 	size_t nxf, capxf;
@@ -320,8 +320,8 @@ st_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	else if (strcmp(n, "numFmt") == 0 && x->in_numfmts &&
 	    (id = attr(atts, "numFmtId")) != NULL && (code = attr(atts, "formatCode")) != NULL &&
 	    code_is_date(code)) {
-		x->datefmt = grow(x->datefmt, &x->capdatefmt, x->ndatefmt + 1, sizeof(int));
-		x->datefmt[x->ndatefmt++] = atoi(id);
+		x->datefmt = grow(x->datefmt, &x->capdatefmt, x->ndatefmt + 1, sizeof(long));
+		x->datefmt[x->ndatefmt++] = strtol(id, NULL, 10);	/* not atoi: no UB past INT_MAX */
 	} else if (strcmp(n, "xf") == 0 && x->in_cellxfs) {
 		long fid = (id = attr(atts, "numFmtId")) ? strtol(id, NULL, 10) : 0;
 		int date = builtin_date(fid);
@@ -564,6 +564,30 @@ cell_end(struct xr *x)
 		row_put(x, x->colnum, v, len);
 }
 
+/* The number of the row starting: its r attribute, else the one after the
+ * last.  1 to LIMIT_IMPORT_XLSX_ROWS, as Excel numbers them, so that it
+ * stays a line number (not 0, "the file as a whole") and never overflows.
+ * 0, or -1 (failed). */
+static int
+row_number(struct xr *x, const char *r)
+{
+	long n = x->rownum + 1L;
+	char *end;
+
+	if (r != NULL) {
+		n = strtol(r, &end, 10);
+		if (end == r || *end != '\0')
+			n = 0;
+	}
+	if (n < 1 || n > LIMIT_IMPORT_XLSX_ROWS) {
+		fail(x, x->rownum, 0, "row number %.20s is not between 1 and %d",
+		    r ? r : "(after the last)", LIMIT_IMPORT_XLSX_ROWS);
+		return -1;
+	}
+	x->rownum = (int)n;
+	return 0;
+}
+
 static void XMLCALL
 ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
@@ -577,8 +601,8 @@ ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	} else if (!x->in_data) {
 		return;
 	} else if (strcmp(n, "row") == 0) {
-		v = attr(atts, "r");
-		x->rownum = v ? atoi(v) : x->rownum + 1;
+		if (row_number(x, attr(atts, "r")) != 0)
+			return;
 		x->colnum = -1;
 		x->rn = 0;
 		x->rused = 0;

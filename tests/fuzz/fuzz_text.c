@@ -1,14 +1,18 @@
-/* Build and run from the top of the tree (new inputs go to the first dir):
- * clang -g -fsanitize=fuzzer,address,undefined -Isrc tests/fuzz/fuzz_text.c src/text/text_*.c $(pkg-config --cflags --libs libutf8proc icu-uc icu-i18n) -o /tmp/fuzz_text
- * mkdir -p /tmp/corpus_text && /tmp/fuzz_text -max_total_time=60 /tmp/corpus_text tests/fuzz/corpus_text */
-
 /*
  * fuzz_text.c — libFuzzer harness for the text layer, the code that sees
  * every byte a client sends.  Besides the sanitizers' checks it asserts the
  * promises of text.h: the two UTF-8 decoders (ours and utf8proc's, ICU's)
  * agree on what is well-formed, text_clean() and text_fold() give valid,
  * trimmed UTF-8 and are idempotent, a name keeps its length when reordered,
- * and the formatters stay inside their buffer.  Not built by meson.
+ * and the formatters stay inside their buffer.
+ *
+ * Build (from the top of the tree; scripts/fuzz.sh runs this very line):
+ *   mkdir -p build-fuzz && clang -g -O1 -fsanitize=fuzzer,address,undefined \
+ *     -fno-sanitize-recover=all -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_text.c src/text/text_*.c \
+ *     $(pkg-config --cflags --libs libutf8proc icu-uc icu-i18n) -o build-fuzz/fuzz_text
+ * Run (new inputs go to the first directory):
+ *   mkdir -p build-fuzz/corpus_text && build-fuzz/fuzz_text -max_total_time=60 \
+ *     build-fuzz/corpus_text tests/fuzz/corpus_text
  */
 
 #include <stdint.h>
