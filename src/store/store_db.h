@@ -54,6 +54,9 @@ void q_reset(struct q *q);
 
 /* Runs a statement expecting no rows; returns ST_OK or an error. */
 int q_run(struct q *q);
+/* Runs q, a statement that RETURNs the row it touched, and finishes it:
+ * ST_OK when it touched one, ST_NOTFOUND when none, or an error. */
+int q_run_one(struct q *q);
 
 /* Runs SQL text that takes no parameters (DDL, pragmas). */
 int q_exec(struct store *st, const char *sql);

@@ -113,17 +113,12 @@ store_session_delete_id(struct store *st, int64_t account_id, int64_t id)
 {
 	struct q *q = q_prep(st, "DELETE FROM session WHERE id = $1 AND account_id = $2 "
 	    "RETURNING id");
-	int rc;
 
 	if (q == NULL)
 		return ST_ERROR;
 	q_int(q, 1, id);
 	q_int(q, 2, account_id);
-	rc = q_step(q);
-	q_done(q);
-	if (rc < 0)
-		return -rc;
-	return rc == 1 ? ST_OK : ST_NOTFOUND;
+	return q_run_one(q);
 }
 
 int

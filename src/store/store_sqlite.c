@@ -366,6 +366,17 @@ q_run(struct q *q)
 }
 
 int
+q_run_one(struct q *q)
+{
+	int rc = q_step(q);
+
+	q_done(q);
+	if (rc < 0)
+		return -rc;
+	return rc == 1 ? ST_OK : ST_NOTFOUND;
+}
+
+int
 q_exec(struct store *st, const char *sql)
 {
 	char *msg = NULL;

@@ -71,18 +71,13 @@ store_totp_enable(struct store *st, int64_t account_id, int64_t step, int64_t no
 	struct q *q = q_prep(st, "UPDATE account_totp SET secret = pending_secret, "
 	    "enabled_at = $2, last_step = $3, pending_secret = NULL, pending_at = NULL "
 	    "WHERE account_id = $1 AND pending_secret IS NOT NULL RETURNING account_id");
-	int rc;
 
 	if (q == NULL)
 		return ST_ERROR;
 	q_int(q, 1, account_id);
 	q_int(q, 2, now);
 	q_int(q, 3, step);
-	rc = q_step(q);
-	q_done(q);
-	if (rc < 0)
-		return -rc;
-	return rc == 1 ? ST_OK : ST_NOTFOUND;
+	return q_run_one(q);
 }
 
 int
@@ -91,17 +86,12 @@ store_totp_used(struct store *st, int64_t account_id, int64_t step)
 	struct q *q = q_prep(st, "UPDATE account_totp SET last_step = $2 "
 	    "WHERE account_id = $1 AND last_step < $2 AND secret IS NOT NULL "
 	    "RETURNING account_id");
-	int rc;
 
 	if (q == NULL)
 		return ST_ERROR;
 	q_int(q, 1, account_id);
 	q_int(q, 2, step);
-	rc = q_step(q);
-	q_done(q);
-	if (rc < 0)
-		return -rc;
-	return rc == 1 ? ST_OK : ST_NOTFOUND;
+	return q_run_one(q);
 }
 
 int
@@ -156,18 +146,13 @@ store_recovery_use(struct store *st, int64_t account_id, const char *hash, int64
 {
 	struct q *q = q_prep(st, "UPDATE recovery_code SET used_at = $3 WHERE account_id = $1 "
 	    "AND code_hash = $2 AND used_at IS NULL RETURNING account_id");
-	int rc;
 
 	if (q == NULL)
 		return ST_ERROR;
 	q_int(q, 1, account_id);
 	q_text(q, 2, hash);
 	q_int(q, 3, now);
-	rc = q_step(q);
-	q_done(q);
-	if (rc < 0)
-		return -rc;
-	return rc == 1 ? ST_OK : ST_NOTFOUND;
+	return q_run_one(q);
 }
 
 int
