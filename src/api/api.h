@@ -164,6 +164,10 @@ struct record *api_json_to_record(const struct rtype *t, json_t *obj,
 struct record *api_record_from_json(struct api_ctx *c, const struct rtype *t,
     json_t *obj, enum vmode mode, const char *const *extras);
 
+/* The body of an operation (a request type described once, RT_OP_…) as a
+ * record of type t, checked: NULL after answering 400. */
+struct record *api_op_body(struct api_ctx *c, const struct rtype *t);
+
 /* The JSON object of a record: "id" and every visible field (stolen by the
  * caller). */
 json_t *api_record_json(const struct record *r);

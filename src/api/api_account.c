@@ -369,19 +369,13 @@ out:
 void
 api_me_password(struct api_ctx *c)
 {
-	json_t *body = api_body(c, &rtypes[RT_OP_PASSWORD]);
 	struct record *in, *acc = NULL;
 	const char *old_pw, *new_pw;
 	char hash[128];
 	struct verr ve;
 	int rc;
 
-	if (body == NULL)
-		return;
-	c->rt = &rtypes[RT_OP_PASSWORD];
-	in = api_record_from_json(c, &rtypes[RT_OP_PASSWORD], body, VM_CREATE, NULL);
-	json_decref(body);
-	if (in == NULL)
+	if ((in = api_op_body(c, &rtypes[RT_OP_PASSWORD])) == NULL)
 		return;
 	old_pw = record_text(in, PASSWORD_OLD);
 	new_pw = record_text(in, PASSWORD_NEW);

@@ -419,3 +419,17 @@ api_page_json(json_t *items, int page, int per_page, int64_t total)
 	return json_pack("{s:o, s:i, s:i, s:I}", "items", items, "page", page,
 	    "per_page", per_page, "total", (json_int_t)total);
 }
+
+struct record *
+api_op_body(struct api_ctx *c, const struct rtype *t)
+{
+	json_t *body = api_body(c, t);
+	struct record *in;
+
+	if (body == NULL)
+		return NULL;
+	c->rt = t;
+	in = api_record_from_json(c, t, body, VM_CREATE, NULL);
+	json_decref(body);
+	return in;
+}

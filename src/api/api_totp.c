@@ -120,15 +120,7 @@ api_second_factor(struct api_ctx *c, const struct record *acc)
 static struct record *
 step_body(struct api_ctx *c)
 {
-	json_t *body = api_body(c, &rtypes[RT_OP_LOGIN_STEP]);
-	struct record *in;
-
-	if (body == NULL)
-		return NULL;
-	c->rt = &rtypes[RT_OP_LOGIN_STEP];
-	in = api_record_from_json(c, &rtypes[RT_OP_LOGIN_STEP], body, VM_CREATE, NULL);
-	json_decref(body);
-	return in;
+	return api_op_body(c, &rtypes[RT_OP_LOGIN_STEP]);
 }
 
 /* The account of the live ticket of kind in `in`, not disabled: NULL after
@@ -440,17 +432,11 @@ api_me_totp(struct api_ctx *c)
 static int
 reauth_body(struct api_ctx *c, struct record **acc)
 {
-	json_t *body = api_body(c, &rtypes[RT_OP_REAUTH]);
 	struct record *in;
 	int rc;
 
 	*acc = NULL;
-	if (body == NULL)
-		return -1;
-	c->rt = &rtypes[RT_OP_REAUTH];
-	in = api_record_from_json(c, &rtypes[RT_OP_REAUTH], body, VM_CREATE, NULL);
-	json_decref(body);
-	if (in == NULL)
+	if ((in = api_op_body(c, &rtypes[RT_OP_REAUTH])) == NULL)
 		return -1;
 	rc = api_reauth(c, record_text(in, REAUTH_PASSWORD), "password", acc);
 	record_free(in);
@@ -471,16 +457,11 @@ api_me_totp_enrol(struct api_ctx *c)
 void
 api_me_totp_confirm(struct api_ctx *c)
 {
-	json_t *body = api_body(c, &rtypes[RT_OP_TOTP_CODE]), *codes = NULL;
+	json_t *codes = NULL;
 	struct record *in, *acc = NULL;
 	int rc;
 
-	if (body == NULL)
-		return;
-	c->rt = &rtypes[RT_OP_TOTP_CODE];
-	in = api_record_from_json(c, &rtypes[RT_OP_TOTP_CODE], body, VM_CREATE, NULL);
-	json_decref(body);
-	if (in == NULL)
+	if ((in = api_op_body(c, &rtypes[RT_OP_TOTP_CODE])) == NULL)
 		return;
 	if (!totp_code_shape(record_text(in, TOTPCODE_CODE))) {
 		api_fail(c, E_INVALID_VALUE, "code", 0);
