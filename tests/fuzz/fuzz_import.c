@@ -23,12 +23,14 @@
  * 2 MiB buffer and the transaction cost a few ms.)
  *
  * Build (from the top of the tree; scripts/fuzz.sh runs this very line):
- *   mkdir -p build-fuzz && clang -g -O1 -fsanitize=fuzzer,address,undefined \
+ *   mkdir -p build-fuzz && scripts/embed-words.sh data/common-passwords.txt \
+ *     build-fuzz/common_passwords.c common_passwords && \
+ *     clang -g -O1 -fsanitize=fuzzer,address,undefined build-fuzz/common_passwords.c \
  *     -fno-sanitize-recover=all -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_import.c \
  *     src/io/io_columns.c src/io/io_csv.c src/io/io_xlsx_read.c src/io/io_import.c \
  *     src/core/core_*.c src/text/text_*.c src/store/store_*.c \
  *     $(pkg-config --cflags --libs jansson libsodium libutf8proc icu-uc icu-i18n sqlite3 \
- *     expat libzip) -lcsv -lpthread -o build-fuzz/fuzz_import
+ *     expat libzip liboath libqrencode) -lcsv -lpthread -o build-fuzz/fuzz_import
  * Run (new inputs go to the first directory):
  *   mkdir -p build-fuzz/corpus_import && build-fuzz/fuzz_import -max_total_time=60 \
  *     build-fuzz/corpus_import tests/fuzz/corpus_import

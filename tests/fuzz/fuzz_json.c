@@ -5,11 +5,13 @@
  * expat, libzip, libxlsxwriter) too.
  *
  * Build (from the top of the tree; scripts/fuzz.sh runs this very line):
- *   mkdir -p build-fuzz && clang -g -O1 -fsanitize=fuzzer,address,undefined \
+ *   mkdir -p build-fuzz && scripts/embed-words.sh data/common-passwords.txt \
+ *     build-fuzz/common_passwords.c common_passwords && \
+ *     clang -g -O1 -fsanitize=fuzzer,address,undefined build-fuzz/common_passwords.c \
  *     -fno-sanitize-recover=all -D_GNU_SOURCE -Isrc tests/fuzz/fuzz_json.c \
  *     src/text/text_*.c src/core/core_*.c src/store/store_*.c src/http/http_*.c src/api/api_*.c \
  *     src/io/io_*.c $(pkg-config --cflags --libs jansson libsodium libutf8proc icu-uc icu-i18n \
- *     sqlite3 libmicrohttpd expat libzip xlsxwriter) -lcsv -lpthread -o build-fuzz/fuzz_json
+ *     sqlite3 libmicrohttpd expat libzip xlsxwriter liboath libqrencode) -lcsv -lpthread -o build-fuzz/fuzz_json
  * Run (new inputs go to the first directory):
  *   mkdir -p build-fuzz/corpus_json && build-fuzz/fuzz_json -max_total_time=60 \
  *     build-fuzz/corpus_json tests/fuzz/corpus_json
