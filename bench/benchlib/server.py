@@ -80,6 +80,12 @@ class Server:
                                 {"username": username, "password": password})
         if st != 200:
             raise RuntimeError("login as %s: %s %s" % (username, st, body))
+        if "token" not in body:
+            raise RuntimeError("login as %s asks for a second factor (an administrator): "
+                               "the benchmark logs in as committee staff at the root "
+                               "(bench/benchlib/load.py; a copy loaded before that: "
+                               "`lamtheo user add --role staff`, then its .login file)"
+                               % username)
         self.token = body["token"]
         return body
 
