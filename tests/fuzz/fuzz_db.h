@@ -1,6 +1,7 @@
 /*
  * fuzz_db.h — the small database the harnesses that need one work on
- * (fuzz_route.c, fuzz_import.c), made at start in a new directory of /tmp:
+ * (fuzz_route.c, fuzz_import.c), made at start in a new directory of /tmp
+ * (removed at exit):
  * a branch of the tree from the national root to a cell, three people, a
  * cell meeting, and an administrator of the whole tree, loaded through
  * `lamtheo import`'s own code.  Header only, so each harness still builds
@@ -38,18 +39,35 @@ fuzz_db_load(struct store *st, enum io_type t, const char *csv)
 	close(fd);
 }
 
-/* Makes the database; its path (static storage). */
+static char fuzz_db_dir[] = "/tmp/fuzz_db.XXXXXX", fuzz_db_path[64];
+
+/* At exit: the database and its directory go (files still open are
+ * unlinked all the same). */
+static inline void
+fuzz_db_remove(void)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char f[80];
+
+	for (int i = 0; i < 3; i++) {
+		snprintf(f, sizeof(f), "%s%s", fuzz_db_path, suffix[i]);
+		unlink(f);
+	}
+	rmdir(fuzz_db_dir);
+}
+
+/* Makes the database, removed at exit; its path (static storage). */
 static inline const char *
 fuzz_db_make(void)
 {
-	static char dir[] = "/tmp/fuzz_db.XXXXXX", path[64];
 	struct record *acc = record_new(&rtypes[RT_ACCOUNT]), *root = NULL;
 	char err[256], hash[128];
 	struct store *st;
 
-	FUZZ_DB_CHECK(mkdtemp(dir) != NULL && auth_init() == 0);
-	snprintf(path, sizeof(path), "%s/fuzz.db", dir);
-	FUZZ_DB_CHECK((st = store_open(path, err, sizeof(err))) != NULL);
+	FUZZ_DB_CHECK(mkdtemp(fuzz_db_dir) != NULL && auth_init() == 0);
+	snprintf(fuzz_db_path, sizeof(fuzz_db_path), "%s/fuzz.db", fuzz_db_dir);
+	atexit(fuzz_db_remove);
+	FUZZ_DB_CHECK((st = store_open(fuzz_db_path, err, sizeof(err))) != NULL);
 	FUZZ_DB_CHECK(store_migrate(st, NULL) == ST_OK);
 	fuzz_db_load(st, IO_ORGS, "code,kind,name,parent_code\n"
 	    "VN,national,Ban Chấp hành Trung ương Đảng,\n"
@@ -76,7 +94,7 @@ fuzz_db_make(void)
 	record_free(acc);
 	record_free(root);
 	store_close(st);
-	return path;
+	return fuzz_db_path;
 }
 
 #endif
