@@ -7,9 +7,11 @@
  * fuzz_db.h, a keep-alive connection on 127.0.0.1, its administrator's
  * session.
  *
- * The first byte of an input chooses the method and the language, the rest
- * is the target, sent with every byte outside '!'..'~' (and '#', '%' only
- * when not escaping) escaped as %XX, so any byte can reach a decoded value.
+ * The first byte of an input chooses the method, the language and whether
+ * an empty body is declared; the rest is the target, sent with every byte
+ * outside '!'..'~' (and '#') escaped as %XX, so that any byte can reach a
+ * decoded value ('%' itself is sent as it is: an input writes escapes of
+ * its own, malformed ones too).
  * The session is a cookie without its CSRF token: writes are refused
  * (403) before they change anything, so every input meets the same data.
  * Checks: every request is answered, never 5xx, errors and answers that
