@@ -30,6 +30,7 @@
  *     build-fuzz/corpus_route tests/fuzz/corpus_route
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdio.h>
@@ -82,7 +83,8 @@ struct answer {
 };
 
 /* Sends req on the connection and reads the answer: 0, or -1 when the
- * connection was closed before it (the caller connects again). */
+ * connection was closed or reset before it (the caller connects again and
+ * sends it once more, as HTTP clients do with a stale connection). */
 static int
 exchange(const char *req, size_t reqlen, int head, struct answer *a)
 {
@@ -100,6 +102,14 @@ exchange(const char *req, size_t reqlen, int head, struct answer *a)
 		 * the delayed ACK of its first (Nagle). */
 		setsockopt(sock, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
 		n = recv(sock, buf + got, sizeof(buf) - 1 - got, 0);
+		if (n < 0 && errno == EINTR)
+			continue;	/* libFuzzer's SIGALRM (-timeout) */
+		/* A kept-alive connection the server had dropped is reset
+		 * before any answer: the caller sends again on a new one. */
+		if (n < 0 && got == 0 && errno == ECONNRESET)
+			return -1;
+		if (n < 0)
+			fprintf(stderr, "no answer: %s\n", strerror(errno));
 		CHECK(n >= 0);	/* an answer within 15 s */
 		if (n == 0)
 			break;
