@@ -164,10 +164,7 @@ finish(struct api_ctx *c, int rc, int64_t id, int status, const char *action,
 
 	if (rc == ST_OK)
 		rc = api_audit_change(c, &rtypes[RT_ACCOUNT], id, action, before);
-	if (rc == ST_OK)
-		rc = store_commit(c->st);
-	else
-		store_rollback(c->st);
+	rc = store_end(c->st, rc);
 	if (rc == ST_OK)
 		rc = store_get(c->st, RT_ACCOUNT, id, &a);
 	if (rc != ST_OK) {
@@ -295,10 +292,7 @@ end_sessions(struct api_ctx *c, const struct record *a, int64_t sid)
 	if (rc == ST_OK)
 		rc = api_audit(c, &rtypes[RT_ACCOUNT], a->id, sid > 0 ? "session_end" :
 		    "sessions_end", NULL, NULL);
-	if (rc == ST_OK)
-		rc = store_commit(c->st);
-	else
-		store_rollback(c->st);
+	rc = store_end(c->st, rc);
 	if (rc != ST_OK) {
 		api_fail_store(c, rc);
 		return;
@@ -351,10 +345,7 @@ api_account_totp_reset(struct api_ctx *c)
 		rc = store_session_delete_account(c->st, a->id);
 	if (rc == ST_OK)
 		rc = api_audit(c, &rtypes[RT_ACCOUNT], a->id, "totp_reset", NULL, NULL);
-	if (rc == ST_OK)
-		rc = store_commit(c->st);
-	else
-		store_rollback(c->st);
+	rc = store_end(c->st, rc);
 	if (rc != ST_OK) {
 		api_fail_store(c, rc);
 		goto out;
@@ -404,10 +395,7 @@ api_me_password(struct api_ctx *c)
 		rc = store_session_delete_others(c->st, acc->id, c->me.token_hash);
 	if (rc == ST_OK)
 		rc = api_audit_change(c, &rtypes[RT_ACCOUNT], acc->id, "password_change", acc);
-	if (rc == ST_OK)
-		rc = store_commit(c->st);
-	else
-		store_rollback(c->st);
+	rc = store_end(c->st, rc);
 	if (rc != ST_OK) {
 		api_fail_store(c, rc);
 		goto out;

@@ -101,10 +101,7 @@ api_second_factor(struct api_ctx *c, const struct record *acc)
 		if (rc == ST_OK)
 			rc = store_login_failures_clear(c->st, "account",
 			    record_text(acc, ACCOUNT_USERNAME));
-		if (rc == ST_OK)
-			rc = store_commit(c->st);
-		else
-			store_rollback(c->st);
+		rc = store_end(c->st, rc);
 	}
 	if (rc != ST_OK) {
 		api_fail_store(c, rc);
@@ -235,10 +232,7 @@ api_login_totp(struct api_ctx *c)
 	}
 	if (rc == ST_OK)
 		rc = step_done(c, acc, hash);
-	if (rc == ST_OK)
-		rc = store_commit(c->st);
-	else
-		store_rollback(c->st);
+	rc = store_end(c->st, rc);
 	if (rc == ST_NOTFOUND) {
 		wrong_code(c, acc, field);
 		goto out;
@@ -277,10 +271,7 @@ enrol_begin(struct api_ctx *c, const struct record *acc)
 	}
 	if ((rc = store_begin(c->st, true)) == ST_OK) {
 		rc = store_totp_begin(c->st, acc->id, secret, c->now);
-		if (rc == ST_OK)
-			rc = store_commit(c->st);
-		else
-			store_rollback(c->st);
+		rc = store_end(c->st, rc);
 	}
 	if (rc != ST_OK) {
 		api_fail_store(c, rc);
@@ -384,10 +375,7 @@ api_login_enrol_confirm(struct api_ctx *c)
 	codes = enrol_confirm(c, acc, record_text(in, STEP_CODE), &rc);
 	if (rc == ST_OK)
 		rc = step_done(c, acc, hash);
-	if (rc == ST_OK)
-		rc = store_commit(c->st);
-	else
-		store_rollback(c->st);
+	rc = store_end(c->st, rc);
 	if (rc == ST_NOTFOUND)
 		wrong_code(c, acc, "code");
 	else if (rc == -1)
@@ -480,10 +468,7 @@ api_me_totp_confirm(struct api_ctx *c)
 	codes = enrol_confirm(c, acc, record_text(in, TOTPCODE_CODE), &rc);
 	if (rc == ST_OK)
 		rc = store_login_failures_clear(c->st, "second", c->me.username);
-	if (rc == ST_OK)
-		rc = store_commit(c->st);
-	else
-		store_rollback(c->st);
+	rc = store_end(c->st, rc);
 	if (rc == ST_NOTFOUND) {
 		api_login_failed(c, "second", c->me.username);
 		api_fail(c, E_WRONG_CODE, "code", 0);
@@ -541,10 +526,7 @@ api_me_totp_disable(struct api_ctx *c)
 		if (rc == ST_OK)
 			rc = api_audit(c, &rtypes[RT_ACCOUNT], c->me.account_id, "totp_disable",
 			    NULL, NULL);
-		if (rc == ST_OK)
-			rc = store_commit(c->st);
-		else
-			store_rollback(c->st);
+		rc = store_end(c->st, rc);
 	}
 	if (rc != ST_OK) {
 		api_fail_store(c, rc);
@@ -574,10 +556,7 @@ api_me_totp_recovery(struct api_ctx *c)
 		if (rc == ST_OK)
 			rc = api_audit(c, &rtypes[RT_ACCOUNT], c->me.account_id,
 			    "recovery_codes", NULL, NULL);
-		if (rc == ST_OK)
-			rc = store_commit(c->st);
-		else
-			store_rollback(c->st);
+		rc = store_end(c->st, rc);
 	}
 	if (rc != ST_OK) {
 		api_fail_store(c, rc);

@@ -45,6 +45,9 @@ int store_migrate(struct store *st, int *version);
  * (BEGIN IMMEDIATE) so a read-then-write never deadlocks. */
 int store_begin(struct store *st, bool write);
 int store_commit(struct store *st);
+/* Ends a transaction as its work went: commits when rc is ST_OK (then the
+ * commit's result), else rolls back and returns rc. */
+int store_end(struct store *st, int rc);
 
 /* How many write transactions have been committed to the database (by any
  * process): an answer computed at generation g is still true while it is g. */

@@ -433,6 +433,15 @@ commit_work(struct store *st)
 }
 
 int
+store_end(struct store *st, int rc)
+{
+	if (rc == ST_OK)
+		return store_commit(st);
+	store_rollback(st);
+	return rc;
+}
+
+int
 store_commit(struct store *st)
 {
 	int rc;
